@@ -1,0 +1,99 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { ROLE_LABELS } from '../../domain/roles.ts';
+import { AppError } from '../../infra/errors.ts';
+import type { CurrentUserView } from '../../ui/layout/page.tsx';
+import type { AuthRepository, CurrentUser } from './auth.repository.ts';
+import { safeNext, signInSchema } from './auth.schema.ts';
+import { createAuthService, LOGIN_FAILED_MESSAGE } from './auth.service.ts';
+import { SignInPage } from './views/sign-in.tsx';
+
+export function userView(user: CurrentUser): CurrentUserView {
+  const territoires = [...new Set(user.partenaires.map((p) => p.territoireNom).filter(Boolean))];
+  return {
+    prenom: user.prenom,
+    nom: user.nom,
+    email: user.email,
+    roleLabel: ROLE_LABELS[user.role],
+    territoireNom: user.role === 'ROLE_ADMIN' ? 'Tous les territoires' : territoires.join(', ') || undefined,
+  };
+}
+
+export function registerAuth(app: FastifyInstance, repo: AuthRepository) {
+  const service = createAuthService({ repo, rateLimiter: app.deps.state.rateLimiter });
+
+  const renderForm = async (
+    reply: FastifyReply,
+    props: {
+      email?: string;
+      next?: string;
+      error?: string;
+      fieldErrors?: Record<string, string>;
+      info?: string;
+    },
+    status = 200,
+  ) => {
+    const csrfToken = reply.generateCsrf();
+    reply.header('cache-control', 'no-store');
+    return reply.html(SignInPage({ csrfToken, ...props, next: props.next ?? safeNext(undefined) }), status);
+  };
+
+  app.get('/connexion', async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const next = safeNext(query.next);
+    if (request.currentUser) return reply.redirect(next, 303);
+    const info = query.deconnexion === '1' ? 'Vous êtes déconnecté. À bientôt !' : undefined;
+    return renderForm(reply, { next, info });
+  });
+
+  app.post(
+    '/connexion',
+    { config: { rateLimit: { max: 30, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const next = safeNext(body.next);
+      const parsed = signInSchema.safeParse(body);
+      const email = typeof body.email === 'string' ? body.email.slice(0, 255) : '';
+      if (!parsed.success) {
+        const fieldErrors: Record<string, string> = {};
+        for (const issue of parsed.error.issues) {
+          const k = String(issue.path[0]);
+          fieldErrors[k] ??= issue.message;
+        }
+        return renderForm(
+          reply,
+          {
+            email,
+            next,
+            fieldErrors,
+            error: 'Le formulaire contient des erreurs : vérifiez les champs indiqués.',
+          },
+          400,
+        );
+      }
+      try {
+        const userId = await service.authenticate(parsed.data.email, parsed.data.password, request.ip);
+        // A new session id at sign-in prevents session fixation.
+        await request.session.regenerate();
+        request.session.userId = userId;
+        await request.session.save();
+        return reply.redirect(next, 303);
+      } catch (err) {
+        if (err instanceof AppError && (err.code === 'UNAUTHENTICATED' || err.code === 'RATE_LIMITED')) {
+          return renderForm(
+            reply,
+            { email, next, error: err.message },
+            err.code === 'RATE_LIMITED' ? 429 : 401,
+          );
+        }
+        request.log.error({ err }, 'sign-in failed unexpectedly');
+        return renderForm(reply, { email, next, error: LOGIN_FAILED_MESSAGE }, 500);
+      }
+    },
+  );
+
+  app.post('/deconnexion', async (request, reply) => {
+    if (request.session) await request.session.destroy();
+    reply.clearCookie('histologe_session', { path: '/' });
+    return reply.redirect('/connexion?deconnexion=1', 303);
+  });
+}

@@ -1,0 +1,474 @@
+/**
+ * Renders every view (and a gallery of the DSFR components) to HTML files, serves them with the DSFR assets
+ * and our CSS from a small local server that sends the application's CSP, then loads each page in Debian's
+ * Chromium: runs axe-core, records CSP violations and page errors, and takes screenshots at 1280 px and
+ * 375 px (plus 375 px with JavaScript off, to check the no-JS fallbacks).
+ *
+ *   node --import tsx test/e2e/render-views.ts [--out /tmp/ui-shots] [--only home,sign-in] [--no-shots]
+ *     [--viewport-only]
+ *
+ * Exits 1 when axe reports a violation or the page logs a CSP violation / error. Needs /usr/bin/chromium
+ * (apt-get install chromium) or CHROMIUM_PATH.
+ */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { escapeHtml } from '@kitajs/html';
+import { chromium, type Page as BrowserPage } from 'playwright-core';
+import { SignInPage } from '../../src/features/auth/views/sign-in.tsx';
+import { BoHomePage } from '../../src/features/dashboard/views/bo-home.tsx';
+import { MailDetailPage, MailListPage } from '../../src/features/dev-mails/views/mails.tsx';
+import { ErrorPage } from '../../src/features/errors/views/error-page.tsx';
+import { HomePage } from '../../src/features/home/views/home.tsx';
+import { AccessibilitePage } from '../../src/features/pages/views/accessibilite.tsx';
+import { DonneesPersonnellesPage } from '../../src/features/pages/views/donnees-personnelles.tsx';
+import { MentionsLegalesPage } from '../../src/features/pages/views/mentions-legales.tsx';
+import { DSFR_PREFIX, STATIC_PREFIX } from '../../src/ui/assets.ts';
+import * as D from '../../src/ui/dsfr/index.ts';
+import { type CurrentUserView, NAV, Page } from '../../src/ui/layout/page.tsx';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DSFR_DIR = path.join(root, 'node_modules', '@gouvfr', 'dsfr', 'dist');
+const PUBLIC_DIR = path.join(root, 'public');
+const AXE_FILE = path.join(root, 'node_modules', 'axe-core', 'axe.min.js');
+
+// Same policy as app.ts (helmet), so a view needing inline script or style fails here first.
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "frame-src 'self'",
+  "frame-ancestors 'self'",
+  "form-action 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+].join('; ');
+// What the /dev/mails/{id}/html route should send: the mail's own HTML, nothing active.
+const MAIL_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox";
+
+const { values: args } = parseArgs({
+  options: {
+    out: { type: 'string', default: '/tmp/ui-shots' },
+    only: { type: 'string' },
+    'no-shots': { type: 'boolean', default: false },
+    /** Screenshot the first screen only (easier to look at than a full page). */
+    'viewport-only': { type: 'boolean', default: false },
+  },
+});
+
+// ---- Sample data ----
+
+const HOSTILE = `<script>alert("x")</script> l'"&amp;`;
+const agent: CurrentUserView = {
+  prenom: 'Camille',
+  nom: 'Martin',
+  email: 'camille.martin@example.fr',
+  roleLabel: 'Agent',
+  territoireNom: 'Bouches-du-Rhône',
+  unreadNotifications: 3,
+  showAdministration: false,
+};
+const superAdmin: CurrentUserView = {
+  prenom: 'Dominique',
+  nom: 'Lefèvre-Dupont',
+  email: 'dominique@example.fr',
+  roleLabel: 'Super administrateur',
+  unreadNotifications: 0,
+};
+const csrfToken = 'test-csrf-token';
+const mails = [
+  {
+    id: '2026-11-28T14-05-00-000Z-abc123',
+    date: new Date('2026-11-28T14:05:00Z'),
+    to: ['usager@example.fr'],
+    subject: 'Votre signalement a bien été reçu',
+  },
+  {
+    id: '2026-11-27T09-30-00-000Z-def456',
+    date: new Date('2026-11-27T09:30:00Z'),
+    to: ['agent@example.fr', 'rt@example.fr'],
+    subject: `Nouveau signalement ${HOSTILE}`,
+  },
+];
+const mailDetail = {
+  ...mails[0]!,
+  from: 'Histologe <ne-pas-repondre@histologe.example>',
+  cc: [],
+  bcc: [],
+  replyTo: [],
+  text: `Bonjour,\n\nVotre signalement 2026-12 a bien été reçu.\n${HOSTILE}\n\nL’équipe Histologe`,
+  html: '<p>Bonjour,</p><p>Votre signalement a bien été reçu.</p>',
+  attachments: [{ filename: 'courrier-bailleur.pdf', contentType: 'application/pdf', size: 48213 }],
+};
+const MAIL_HTML =
+  '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Mail</title></head>' +
+  '<body style="font-family:sans-serif"><p>Bonjour,</p><p>Votre signalement a bien été reçu.</p></body></html>';
+
+function componentsGallery(): string {
+  const errors = {
+    nom: 'Saisissez votre nom',
+    profil: 'Indiquez qui vous êtes',
+    desordres: 'Choisissez au moins un problème',
+    photos: 'Ce format de fichier n’est pas accepté : ajoutez une photo en JPG ou PNG',
+    cgu: 'Cochez la case pour continuer',
+  };
+  const hrefFor = D.pageHrefFor('/bo/signalements?statut=ACTIVE&page=4');
+  const form = D.Form({
+    csrfToken,
+    action: '/galerie',
+    multipart: true,
+    children: [
+      D.RequiredFieldsHint(),
+      D.Input({ id: 'nom', label: 'Nom', autocomplete: 'family-name', required: true, error: errors.nom }),
+      D.Input({ id: 'email', label: 'Adresse e-mail', type: 'email', hint: 'Format attendu : nom@domaine.fr', autocomplete: 'email', value: HOSTILE }),
+      D.Input({ id: 'tel', label: 'Téléphone', type: 'tel', autocomplete: 'tel', valid: 'Numéro valide' }),
+      D.Input({ id: 'date', label: 'Date d’entrée dans le logement', type: 'date' }),
+      D.Input({ id: 'pieces', label: 'Nombre de pièces', type: 'number', min: 1, max: 30, inputMode: 'numeric' }),
+      D.Select({
+        id: 'type',
+        label: 'Type de logement',
+        options: [
+          { value: 'appartement', label: 'Appartement' },
+          { value: 'maison', label: 'Maison' },
+        ],
+        value: 'maison',
+      }),
+      D.RadioGroup({
+        id: 'profil',
+        legend: 'Vous êtes',
+        required: true,
+        error: errors.profil,
+        rich: true,
+        inline: true,
+        options: [
+          { value: 'locataire', label: 'Locataire', pictogram: 'buildings/house' },
+          { value: 'proprietaire', label: 'Propriétaire occupant', pictogram: 'buildings/city-hall' },
+          { value: 'tiers', label: 'Un proche ou un professionnel', hint: 'Travailleur social, voisin…' },
+        ],
+      }),
+      D.CheckboxGroup({
+        id: 'desordres',
+        legend: 'Problèmes constatés',
+        hint: 'Plusieurs réponses possibles',
+        error: errors.desordres,
+        options: [
+          { value: 'humidite', label: 'Humidité, moisissures' },
+          { value: 'chauffage', label: 'Chauffage' },
+          { value: 'electricite', label: 'Électricité dangereuse' },
+        ],
+        values: ['chauffage'],
+      }),
+      D.Textarea({ id: 'description', label: 'Décrivez la situation', hint: 'En quelques phrases', rows: 5, value: HOSTILE }),
+      D.Upload({ id: 'photos', label: 'Photos', formats: ['jpg', 'png', 'pdf'], maxSizeLabel: '10 Mo', multiple: true, error: errors.photos }),
+      D.Checkbox({ id: 'cgu', label: 'J’accepte que mes informations soient transmises aux services compétents', required: true, error: errors.cgu }),
+      D.ButtonsGroup({
+        inline: 'md',
+        buttons: [
+          { label: 'Envoyer', icon: 'fr-icon-send-plane-line', iconPosition: 'right' },
+          { label: 'Enregistrer le brouillon', priority: 'secondary', name: 'action', value: 'draft' },
+          { label: 'Annuler', priority: 'tertiary', href: '/' },
+        ],
+      }),
+    ],
+  });
+  const rows = [
+    ['2026-12', '12 rue des Lilas, 13001 Marseille', 'ACTIVE'],
+    ['2026-13', `${HOSTILE}`, 'NEED_VALIDATION'],
+    ['2026-14', '3 impasse Vert, 13002 Marseille', 'CLOSED'],
+  ];
+  const table = D.Table({
+    caption: 'Derniers signalements',
+    headers: ['Référence', 'Adresse', 'Statut'],
+    children: rows.map(
+      ([ref, adresse, statut]) =>
+        `<tr><th scope="row"><a href="/bo/signalements/${encodeURIComponent(ref!)}">${escapeHtml(ref!)}</a></th>` +
+        `<td>${escapeHtml(adresse!)}</td><td>${D.toHtml(D.statusBadge(statut!, { small: true }))}</td></tr>`,
+    ),
+  });
+  const content = [
+    '<div class="fr-container fr-py-6w">',
+    '<h1>Galerie des composants</h1>',
+    D.toHtml(D.Stepper({ currentStep: 2, stepCount: 4, title: 'Le logement', nextTitle: 'Les problèmes constatés' })),
+    D.toHtml(D.ErrorSummary({ errors })),
+    D.toHtml(form),
+    '<h2 class="fr-mt-6w">Affichage</h2>',
+    D.toHtml(D.Alert({ type: 'success', title: 'Signalement envoyé', description: 'Vous allez recevoir un e-mail.' })),
+    D.toHtml(D.Alert({ type: 'info', small: true, description: HOSTILE, class: 'fr-mt-2w' })),
+    D.toHtml(
+      D.BadgesGroup({
+        badges: [
+          { label: 'Nouveau', severity: 'new' },
+          { label: 'En cours', severity: 'info' },
+          { label: 'Refusé', severity: 'error' },
+          { label: 'Urgent', severity: 'warning' },
+          { label: 'Fermé', color: 'beige-gris-galet' },
+        ],
+      }),
+    ),
+    D.toHtml(
+      D.TagsGroup({
+        tags: [{ label: 'Marseille' }, { label: 'Humidité', href: '/bo/signalements?desordre=humidite' }, { label: HOSTILE }],
+      }),
+    ),
+    table,
+    D.toHtml(D.Pagination({ page: 4, pageCount: 12, total: 287, itemLabel: ['signalement', 'signalements'], hrefFor })),
+    D.toHtml(
+      D.Tabs({
+        label: 'Sections du dossier',
+        selectedId: 'suivis',
+        tabs: [
+          { id: 'infos', label: 'Informations', href: '?tab=infos' },
+          { id: 'suivis', label: 'Suivis', href: '?tab=suivis', count: 4, icon: 'fr-icon-chat-3-line' },
+          { id: 'documents', label: 'Documents', href: '?tab=documents' },
+        ],
+        children: '<p>Contenu de l’onglet Suivis.</p>',
+      }),
+    ),
+    '<div class="fr-grid-row fr-grid-row--gutters fr-mt-4w">',
+    `<div class="fr-col-12 fr-col-md-4">${D.toHtml(D.Card({ title: 'Dossier 2026-12', href: '/bo/signalements/x', description: '12 rue des Lilas', detail: 'Déposé le 28/11/2026', badges: [{ label: 'En cours', severity: 'info' }] }))}</div>`,
+    `<div class="fr-col-12 fr-col-md-4">${D.toHtml(D.Tile({ title: 'Statistiques', href: '/bo/statistiques', description: 'Chiffres du territoire', pictogram: 'digital/data-visualization' }))}</div>`,
+    '</div>',
+    '</div>',
+  ].join('');
+  return D.toHtml(
+    Page({
+      title: 'Galerie des composants',
+      area: 'bo',
+      user: agent,
+      csrfToken,
+      activeNav: NAV.bo.signalements,
+      breadcrumb: [{ label: 'Tableau de bord', href: '/bo' }, { label: 'Galerie' }],
+      flashes: [
+        { type: 'success', message: 'Modifications enregistrées.' },
+        { type: 'error', message: `Échec : ${HOSTILE}` },
+      ],
+      hasErrors: true,
+      children: [
+        D.toHtml(D.Notice({ title: 'Maintenance prévue', description: 'Le service sera indisponible dimanche de 8 h à 10 h.', link: { href: '/accessibilite', label: 'En savoir plus' } })),
+        content,
+      ],
+    }),
+  );
+}
+
+const views: { name: string; html: () => string }[] = [
+  { name: 'home', html: () => D.toHtml(HomePage({})) },
+  { name: 'home-flash', html: () => D.toHtml(HomePage({ flashes: [{ type: 'info', message: 'Vous avez été déconnecté(e).' }] })) },
+  { name: 'sign-in', html: () => D.toHtml(SignInPage({ csrfToken, next: '/bo/signalements?statut=ACTIVE' })) },
+  {
+    name: 'sign-in-error',
+    html: () =>
+      D.toHtml(SignInPage({ csrfToken, email: `camille${HOSTILE}@example.fr`, error: 'Adresse e-mail ou mot de passe incorrect.' })),
+  },
+  {
+    name: 'sign-in-field-errors',
+    html: () =>
+      D.toHtml(
+        SignInPage({ csrfToken, fieldErrors: { email: 'Saisissez votre adresse e-mail', password: 'Saisissez votre mot de passe' } }),
+      ),
+  },
+  {
+    name: 'bo-home',
+    html: () =>
+      D.toHtml(
+        BoHomePage({
+          user: agent,
+          partenaireNom: 'Service communal d’hygiène et de santé de Marseille',
+          territoireNom: agent.territoireNom,
+          counts: { total: 1287, nouveaux: 0, enCours: 342, fermes: 945 },
+          csrfToken,
+          flashes: [{ type: 'success', message: 'Bienvenue !' }],
+        }),
+      ),
+  },
+  {
+    name: 'bo-home-super-admin',
+    html: () =>
+      D.toHtml(
+        BoHomePage({ user: superAdmin, counts: { total: 100000, nouveaux: 12, enCours: 40000, fermes: 1 }, csrfToken }),
+      ),
+  },
+  { name: 'error-404', html: () => D.toHtml(ErrorPage({ status: 404, area: 'public' })) },
+  { name: 'error-403-bo', html: () => D.toHtml(ErrorPage({ status: 403, area: 'bo', user: agent, csrfToken })) },
+  { name: 'error-500', html: () => D.toHtml(ErrorPage({ status: 500, area: 'public', referenceId: 'req-7f3a9c2e' })) },
+  {
+    name: 'error-503',
+    html: () => D.toHtml(ErrorPage({ status: 503, area: 'public', message: 'Retour prévu aujourd’hui à 14 h.' })),
+  },
+  { name: 'mails', html: () => D.toHtml(MailListPage({ mails })) },
+  { name: 'mails-empty', html: () => D.toHtml(MailListPage({ mails: [] })) },
+  { name: 'mail-detail', html: () => D.toHtml(MailDetailPage({ mail: mailDetail })) },
+  { name: 'accessibilite', html: () => D.toHtml(AccessibilitePage()) },
+  { name: 'mentions-legales', html: () => D.toHtml(MentionsLegalesPage({ area: 'bo', user: agent, csrfToken })) },
+  { name: 'donnees-personnelles', html: () => D.toHtml(DonneesPersonnellesPage()) },
+  { name: 'components', html: componentsGallery },
+];
+
+// ---- Static server ----
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.webmanifest': 'application/manifest+json',
+  '.map': 'application/json',
+};
+
+/** Resolves `rel` inside `dir`, refusing anything that escapes it. */
+function inside(dir: string, rel: string): string | null {
+  const file = path.resolve(dir, `.${path.posix.normalize(`/${rel}`)}`);
+  return file.startsWith(dir + path.sep) ? file : null;
+}
+
+function startServer(viewsDir: string): Promise<http.Server> {
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const p = decodeURIComponent(url.pathname);
+    let file: string | null = null;
+    let csp = CSP;
+    if (p.startsWith(`${DSFR_PREFIX}/`)) file = inside(DSFR_DIR, p.slice(DSFR_PREFIX.length));
+    else if (p.startsWith(`${STATIC_PREFIX}/`)) file = inside(PUBLIC_DIR, p.slice(STATIC_PREFIX.length));
+    else if (p === '/__axe/axe.min.js') file = AXE_FILE;
+    else if (p.startsWith('/views/')) file = inside(viewsDir, p.slice('/views'.length));
+    else if (/^\/dev\/mails\/[^/]+\/html$/.test(p)) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': MAIL_CSP });
+      res.end(MAIL_HTML);
+      return;
+    }
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      if (!file.endsWith('.html')) csp = '';
+      res.writeHead(200, {
+        'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        ...(csp ? { 'content-security-policy': csp } : {}),
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// ---- Browser checks ----
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+async function runAxe(page: BrowserPage, base: string): Promise<AxeViolation[]> {
+  await page.addScriptTag({ url: `${base}/__axe/axe.min.js` });
+  return page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
+    const axe = (window as any).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v: AxeViolation) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
+  });
+}
+
+async function main() {
+  const selected = args.only ? new Set(args.only.split(',')) : null;
+  const list = views.filter((v) => !selected || selected.has(v.name));
+  const viewsDir = await mkdtemp(path.join(os.tmpdir(), 'histologe-views-'));
+  for (const v of list) await writeFile(path.join(viewsDir, `${v.name}.html`), v.html());
+  const shots = args.out;
+  if (!args['no-shots']) await mkdir(shots, { recursive: true });
+
+  const server = await startServer(viewsDir);
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+
+  let failed = 0;
+  let passed = 0;
+  try {
+    for (const v of list) {
+      const problems: string[] = [];
+      for (const [label, width, height, js] of [
+        ['1280', 1280, 900, true],
+        ['375', 375, 812, true],
+        ['375-nojs', 375, 812, false],
+      ] as const) {
+        const context = await browser.newContext({ viewport: { width, height }, javaScriptEnabled: js, locale: 'fr-FR' });
+        const page = await context.newPage();
+        page.on('console', (msg) => {
+          if (msg.type() === 'error') problems.push(`[${label}] console: ${msg.text()}`);
+        });
+        page.on('pageerror', (err) => problems.push(`[${label}] page error: ${err.message}`));
+        page.on('response', (resp) => {
+          if (resp.status() >= 400) problems.push(`[${label}] HTTP ${resp.status()} ${resp.url()}`);
+        });
+        await page.goto(`${base}/views/${v.name}.html`, { waitUntil: 'networkidle' });
+        if (js) {
+          // DSFR JS marks the root when it has started; wait for it so screenshots show the final state.
+          await page.waitForSelector('html[data-fr-js="true"]', { timeout: 5000 }).catch(() => {
+            problems.push(`[${label}] DSFR JS did not start`);
+          });
+          const violations = await runAxe(page, base);
+          for (const viol of violations) {
+            problems.push(
+              `[${label}] axe ${viol.id} (${viol.impact}): ${viol.help}\n` +
+                viol.nodes.map((n) => `      ${n.target.join(' ')}\n        ${n.failureSummary ?? ''}`).join('\n'),
+            );
+          }
+        }
+        if (!args['no-shots']) {
+          await page.screenshot({
+            path: path.join(shots, `${v.name}-${label}.png`),
+            fullPage: !args['viewport-only'],
+          });
+        }
+        await context.close();
+      }
+      if (problems.length === 0) {
+        passed++;
+        console.log(`ok   ${v.name}`);
+      } else {
+        failed++;
+        console.log(`FAIL ${v.name}\n  ${problems.join('\n  ')}`);
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+    await rm(viewsDir, { recursive: true, force: true });
+  }
+  if (!args['no-shots']) console.log(`screenshots in ${shots}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed > 0 ? 1 : 0;
+}
+
+await main();

@@ -1,0 +1,10 @@
+import { openTestDatabase } from './test/helpers/test-database.ts';
+const t = await openTestDatabase();
+const q = async (s: string) => console.table((await t.database.pool.query(s)).rows);
+await q(`select t.code, s.statut, count(*) n, round(avg(score),1) avg_score, max(score) max_score from signalement s join territoire t on t.id=s.territoire_id group by 1,2 order by 1,2`);
+await q(`select qualification, status, count(*) from signalement_qualification group by 1,2 order by 1,2`);
+await q(`select reference, statut, profile_declarant, creation_source, adresse_occupant, cp_occupant, ville_occupant, insee_occupant, score, last_suivi_by, to_char(created_at,'YYYY-MM-DD') c from signalement where territoire_id=(select id from territoire where code='13') order by created_at`);
+await q(`select to_char(created_at,'YYYY-MM-DD HH24:MI') at, category, type, is_visible_for_usager v, usager_role, left(description,70) d from suivi where signalement_id=(select id from signalement where territoire_id=(select id from territoire where code='01') and statut='CLOSED' order by id limit 1) order by created_at`);
+await q(`select u.email, n.type, n.is_seen, count(*) from notification n join utilisateur u on u.id=n.utilisateur_id where u.email like '%-13@%' or u.email like 'admin%' group by 1,2,3 order by 1,2,3`);
+await q(`select email, role, statut, nom, prenom from utilisateur order by id limit 50`);
+await t.close();

@@ -1,0 +1,16 @@
+import { openDatabase } from './src/infra/db/database.ts';
+import { migrateToLatest } from './src/infra/db/migrate.ts';
+import { loadReferenceData } from './src/infra/db/reference-data.ts';
+import { LocalFileStorage } from './src/infra/storage.ts';
+import { hashPassword } from './src/features/auth/auth.service.ts';
+import sharp from 'sharp';
+let t = performance.now();
+const lap = (m: string) => { console.log(m, Math.round(performance.now() - t)); t = performance.now(); };
+const d = await openDatabase('pglite://memory://'); lap('open');
+await migrateToLatest(d.db); lap('migrate');
+await loadReferenceData(d.db); lap('reference');
+await hashPassword('x'); lap('hash');
+const { seedDemo } = await import('./scripts/seed-demo.ts'); lap('import');
+const r = await seedDemo(d.db, new LocalFileStorage('/tmp/x/files2'), { log: console.log }); lap('seed');
+const r2 = await seedDemo(d.db, new LocalFileStorage('/tmp/x/files2')); lap('seed again ' + r2.created);
+await d.close();
