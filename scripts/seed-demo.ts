@@ -874,28 +874,13 @@ class DemoSeeder {
 // One territory's dossiers
 
 const PROFILES = [
-  'LOCATAIRE',
-  'LOCATAIRE',
-  'LOCATAIRE',
-  'LOCATAIRE',
-  'LOCATAIRE',
-  'LOCATAIRE',
-  'LOCATAIRE',
-  'LOCATAIRE',
-  'BAILLEUR_OCCUPANT',
-  'BAILLEUR_OCCUPANT',
-  'BAILLEUR_OCCUPANT',
-  'TIERS_PARTICULIER',
-  'TIERS_PARTICULIER',
-  'TIERS_PARTICULIER',
-  'TIERS_PRO',
-  'TIERS_PRO',
-  'TIERS_PRO',
-  'SERVICE_SECOURS',
-  'SERVICE_SECOURS',
-  'BAILLEUR',
-  'BAILLEUR',
-] as const;
+  ...Array<'LOCATAIRE'>(8).fill('LOCATAIRE'),
+  ...Array<'BAILLEUR_OCCUPANT'>(3).fill('BAILLEUR_OCCUPANT'),
+  ...Array<'TIERS_PARTICULIER'>(3).fill('TIERS_PARTICULIER'),
+  ...Array<'TIERS_PRO'>(3).fill('TIERS_PRO'),
+  ...Array<'SERVICE_SECOURS'>(2).fill('SERVICE_SECOURS'),
+  ...Array<'BAILLEUR'>(2).fill('BAILLEUR'),
+];
 type Profile = (typeof PROFILES)[number];
 
 class TerritoryGenerator {
@@ -996,16 +981,30 @@ class TerritoryGenerator {
     const byCritere = new Map<string, CatalogPrecision[]>();
     for (const p of pool) byCritere.set(p.critereSlug, [...(byCritere.get(p.critereSlug) ?? []), p]);
     const chosen: CatalogPrecision[] = [];
+    const take = (candidates: CatalogPrecision[], count: number) => {
+      for (const p of this.rng.shuffle(candidates)) {
+        if (count <= 0) break;
+        if (!byCritere.has(p.critereSlug)) continue;
+        chosen.push(p);
+        byCritere.delete(p.critereSlug);
+        count--;
+      }
+    };
     if (!secours && severity === 'severe') {
-      const heavy = this.rng.pick(pool.filter((p) => p.coef >= 12));
-      chosen.push(heavy);
-      byCritere.delete(heavy.critereSlug);
+      take(
+        pool.filter((p) => p.coef >= 12),
+        2,
+      );
+      take(
+        pool.filter((p) => p.zone === 'BATIMENT' && p.coef >= 4),
+        this.rng.int(3, 4),
+      );
     }
     const criteres = this.rng.shuffle([...byCritere.keys()]);
     const n = secours
       ? this.rng.int(2, 4)
       : severity === 'severe'
-        ? this.rng.int(5, 6)
+        ? this.rng.int(0, 1)
         : severity === 'moderate'
           ? this.rng.int(4, 6)
           : this.rng.int(2, 6);
@@ -2755,129 +2754,26 @@ export const SCENARIOS: Scenario[] = [
 // ---------------------------------------------------------------------------------------------------------
 // People and texts
 
-export const FEMALE_FIRST_NAMES = [
-  'Fatima',
-  'Sophie',
-  'Nathalie',
-  'Aïcha',
-  'Marie',
-  'Julie',
-  'Sandrine',
-  'Yasmina',
-  'Isabelle',
-  'Chloé',
-  'Émilie',
-  'Karima',
-  'Céline',
-  'Amandine',
-  'Mélanie',
-  'Océane',
-  'Valérie',
-  'Samira',
-  'Léa',
-  'Christine',
-  'Aurore',
-  'Hanane',
-  'Sylvie',
-  'Manon',
-  'Djamila',
-  'Élodie',
-  'Ana',
-  'Lucie',
-  'Rose',
-  'Mariam',
-];
+export const FEMALE_FIRST_NAMES = (
+  'Fatima, Sophie, Nathalie, Aïcha, Marie, Julie, Sandrine, Yasmina, Isabelle, Chloé, ' +
+  'Émilie, Karima, Céline, Amandine, Mélanie, Océane, Valérie, Samira, Léa, Christine, ' +
+  'Aurore, Hanane, Sylvie, Manon, Djamila, Élodie, Ana, Lucie, Rose, Mariam'
+).split(', ');
 
-export const MALE_FIRST_NAMES = [
-  'Mohamed',
-  'Jean',
-  'Pierre',
-  'Karim',
-  'Nicolas',
-  'Thomas',
-  'Mehdi',
-  'David',
-  'Sébastien',
-  'Ahmed',
-  'Julien',
-  'Rachid',
-  'Laurent',
-  'Kevin',
-  'Bruno',
-  'Youssef',
-  'Antoine',
-  'Olivier',
-  'Mamadou',
-  'Stéphane',
-  'Hugo',
-  'Franck',
-  'Samir',
-  'Alain',
-  'Maxime',
-  'Paulo',
-  'Cédric',
-  'Bilal',
-  'Michel',
-  'Loïc',
-];
+export const MALE_FIRST_NAMES = (
+  'Mohamed, Jean, Pierre, Karim, Nicolas, Thomas, Mehdi, David, Sébastien, Ahmed, Julien, ' +
+  'Rachid, Laurent, Kevin, Bruno, Youssef, Antoine, Olivier, Mamadou, Stéphane, Hugo, ' +
+  'Franck, Samir, Alain, Maxime, Paulo, Cédric, Bilal, Michel, Loïc'
+).split(', ');
 
-export const LAST_NAMES = [
-  'Martin',
-  'Bernard',
-  'Dubois',
-  'Robert',
-  'Richard',
-  'Petit',
-  'Durand',
-  'Leroy',
-  'Moreau',
-  'Simon',
-  'Lefebvre',
-  'Garcia',
-  'Bertrand',
-  'Roux',
-  'Vincent',
-  'Fournier',
-  'Morel',
-  'Girard',
-  'André',
-  'Mercier',
-  'Dupont',
-  'Lambert',
-  'Bonnet',
-  'Martinez',
-  'Benali',
-  'Nguyen',
-  'Diallo',
-  'Traoré',
-  'Mendes',
-  'Da Silva',
-  'Ferreira',
-  'Rossi',
-  'Bouzid',
-  'Kaci',
-  'Cherif',
-  'Meyer',
-  'Blanc',
-  'Guérin',
-  'Muller',
-  'Faure',
-  'Rousseau',
-  'Chevalier',
-  'Gauthier',
-  'Morin',
-  'Clément',
-  'Mathieu',
-  'Henry',
-  'Brun',
-  'Lopez',
-  'Benhamou',
-  'Ouali',
-  'Pereira',
-  'Sanchez',
-  'Camara',
-  'Hamidi',
-];
+export const LAST_NAMES = (
+  'Martin, Bernard, Dubois, Robert, Richard, Petit, Durand, Leroy, Moreau, Simon, Lefebvre, ' +
+  'Garcia, Bertrand, Roux, Vincent, Fournier, Morel, Girard, André, Mercier, Dupont, ' +
+  'Lambert, Bonnet, Martinez, Benali, Nguyen, Diallo, Traoré, Mendes, Da Silva, Ferreira, ' +
+  'Rossi, Bouzid, Kaci, Cherif, Meyer, Blanc, Guérin, Muller, Faure, Rousseau, Chevalier, ' +
+  'Gauthier, Morin, Clément, Mathieu, Henry, Brun, Lopez, Benhamou, Ouali, Pereira, Sanchez, ' +
+  'Camara, Hamidi'
+).split(', ');
 
 export const TIERS_PRO_STRUCTURES = [
   'Maison départementale des solidarités',

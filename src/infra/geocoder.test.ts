@@ -15,7 +15,7 @@ const SEARCH_SAMPLE = {
       geometry: { type: 'Point', coordinates: [5.366912, 43.309475] },
       properties: {
         label: '8 Boulevard du Port 13002 Marseille',
-        score: 0.9612345454545454,
+        score: 0.9612345454545455,
         housenumber: '8',
         id: '13202_1234_00008',
         name: '8 Boulevard du Port',
@@ -174,7 +174,7 @@ describe('BAN geocoder', () => {
       banId: '13202_1234_00008',
       lat: 43.309475,
       lng: 5.366912,
-      score: 0.9612345454545454,
+      score: 0.9612345454545455,
       type: 'housenumber',
       source: 'ban',
     });
@@ -238,7 +238,10 @@ describe('BAN geocoder', () => {
       (await g.search('rue de la République', { postcode: '69001' })).map((r) => r.citycode),
       ['69381'],
     );
-    assert.deepEqual((await g.search('01000')).map((r) => r.city), ['Bourg-en-Bresse', 'Saint-Denis-lès-Bourg']);
+    assert.deepEqual(
+      (await g.search('01000')).map((r) => r.city),
+      ['Bourg-en-Bresse', 'Saint-Denis-lès-Bourg'],
+    );
     assert.deepEqual((await g.search('01000', { limit: 1 })).length, 1);
     assert.deepEqual(
       (await g.search('place 01000 Bourg', { citycode: '01344' })).map((r) => r.city),

@@ -132,7 +132,10 @@ export class BanGeocoder implements Geocoder {
       return (await this.request('search', params)).slice(0, limit);
     } catch (err) {
       if (!(err instanceof Unavailable)) throw err;
-      this.logger.warn({ reason: err.reason }, 'Géocodage BAN indisponible : recherche de secours par commune');
+      this.logger.warn(
+        { reason: err.reason },
+        'Géocodage BAN indisponible : recherche de secours par commune',
+      );
       return this.fallback(query, opts, limit);
     }
   }
@@ -186,7 +189,8 @@ export class BanGeocoder implements Geocoder {
       if (f.success) results.push(fromFeature(f.data));
     }
     // Features present but none readable: the format changed under us, which is an outage for our purpose.
-    if (collection.data.features.length > 0 && results.length === 0) throw new Unavailable('unexpected features');
+    if (collection.data.features.length > 0 && results.length === 0)
+      throw new Unavailable('unexpected features');
     this.logger.debug({ endpoint, status: res.status, durationMs, count: results.length }, 'Géocodage BAN');
     return results;
   }

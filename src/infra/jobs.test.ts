@@ -56,15 +56,22 @@ if (testDatabaseUrl) {
 }
 
 async function jobRows(db: Kysely<any>, name: string) {
-  const res = await sql<{ state: string; retry_count: number; retry_limit: number; data: unknown }>`
-    SELECT state, retry_count, retry_limit, data FROM pgboss.job WHERE name = ${name}
+  const res = await sql<{
+    state: string;
+    retry_count: number;
+    retry_limit: number;
+    retry_delay: number;
+    retry_backoff: boolean;
+    data: unknown;
+  }>`
+    SELECT state, retry_count, retry_limit, retry_delay, retry_backoff, data FROM pgboss.job WHERE name = ${name}
   `.execute(db.withoutPlugins());
   return res.rows;
 }
 
-describe('jobs (pg-boss on the shared pool)', { concurrency: true }, () => {
+describe('jobs (pg-boss on the shared pool)', () => {
   for (const engine of engines) {
-    describe(engine.name, { concurrency: 1 }, () => {
+    describe(engine.name, () => {
       let database: Database;
       let cleanup: () => Promise<void>;
       const queues: JobQueue[] = [];
@@ -104,6 +111,10 @@ describe('jobs (pg-boss on the shared pool)', { concurrency: true }, () => {
         assert.equal(seen[0]!.retryCount, 0);
         assert.equal(seen[0]!.retryLimit, 3);
         await waitFor(async () => (await jobRows(database.db, 'test-process'))[0]?.state === 'completed');
+        const [row] = await jobRows(database.db, 'test-process');
+        assert.equal(row!.retry_limit, 3);
+        assert.equal(row!.retry_backoff, true);
+        assert.equal(row!.retry_delay, 1);
       });
 
       test('a job failing once is retried', async () => {
@@ -113,7 +124,8 @@ describe('jobs (pg-boss on the shared pool)', { concurrency: true }, () => {
           attempts.push(job.retryCount);
           if (job.retryCount === 0) throw new Error('relais SMTP indisponible');
         });
-        await jobs.send('test-retry', { n: 1 });
+        // No delay here to keep the test short; the backoff defaults are checked above.
+        await jobs.send('test-retry', { n: 1 }, { retryDelaySeconds: 0, retryBackoff: false });
         await waitFor(() => attempts.length === 2);
         assert.deepEqual(attempts, [0, 1]);
         await waitFor(async () => (await jobRows(database.db, 'test-retry'))[0]?.state === 'completed');

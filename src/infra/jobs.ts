@@ -1,6 +1,6 @@
 import { CompiledQuery, type Transaction } from 'kysely';
-import PgBoss from 'pg-boss';
 import pg from 'pg';
+import PgBoss from 'pg-boss';
 
 /**
  * Background jobs and cron on pg-boss 10, inside the application database.
@@ -264,7 +264,13 @@ export class PgBossJobQueue implements JobQueue {
       if (this.database.kind === 'pglite') {
         // The transaction holds the only connection: creating the queue through the pool would wait forever.
         // Create it on the transaction instead; not cached, since a rollback would undo it.
-        const local = new PgBoss({ ...this.bossDefaults, db, supervise: false, schedule: false, migrate: false });
+        const local = new PgBoss({
+          ...this.bossDefaults,
+          db,
+          supervise: false,
+          schedule: false,
+          migrate: false,
+        });
         await local.createQueue(name);
       } else {
         await this.ensureQueue(name);
@@ -295,7 +301,10 @@ export class PgBossJobQueue implements JobQueue {
             retryCount: job.retryCount,
             retryLimit: job.retryLimit,
           });
-          this.logger.debug({ queue: name, jobId: job.id, durationMs: Date.now() - started }, 'Tâche terminée');
+          this.logger.debug(
+            { queue: name, jobId: job.id, durationMs: Date.now() - started },
+            'Tâche terminée',
+          );
         } catch (err) {
           // Job data may hold personal data: log identifiers only.
           const last = job.retryCount >= job.retryLimit;

@@ -124,7 +124,11 @@ describe('SMTP mailer', () => {
   });
 
   test('relays text and HTML parts to every recipient, Bcc only in the envelope', async () => {
-    const mailer = createMailer({ from: FROM, outboxDir: '/nonexistent', smtpUrl: `smtp://127.0.0.1:${port}` });
+    const mailer = createMailer({
+      from: FROM,
+      outboxDir: '/nonexistent',
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+    });
     assert.equal(mailer.kind, 'smtp');
     const { messageId } = await mailer.send(message);
     await mailer.close();

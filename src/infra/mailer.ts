@@ -138,7 +138,9 @@ export function createOutboxMailer(config: MailConfig): Mailer {
 }
 
 export function createMailer(config: MailConfig): Mailer {
-  return config.smtpUrl ? createSmtpMailer({ ...config, smtpUrl: config.smtpUrl }) : createOutboxMailer(config);
+  return config.smtpUrl
+    ? createSmtpMailer({ ...config, smtpUrl: config.smtpUrl })
+    : createOutboxMailer(config);
 }
 
 function addresses(value: AddressObject | AddressObject[] | undefined): string[] {

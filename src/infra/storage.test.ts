@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -88,7 +88,10 @@ function contract(name: string, setup: () => Promise<{ storage: FileStorage; tea
     test('invalid keys are refused before any I/O', async () => {
       for (const key of ['../etc/passwd', '/abs', 'a/../b', 'a//b', 'sp ace', 'a/.hidden', 'é', '', 'a/']) {
         await assert.rejects(storage.get(key), InvalidStorageKeyError, key);
-        await assert.rejects(storage.put(key, Buffer.from('x'), { contentType: 'text/plain' }), InvalidStorageKeyError);
+        await assert.rejects(
+          storage.put(key, Buffer.from('x'), { contentType: 'text/plain' }),
+          InvalidStorageKeyError,
+        );
         await assert.rejects(storage.stat(key), InvalidStorageKeyError);
         await assert.rejects(storage.delete(key), InvalidStorageKeyError);
       }

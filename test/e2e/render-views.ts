@@ -15,7 +15,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { escapeHtml } from '@kitajs/html';
 import { chromium, type Page as BrowserPage } from 'playwright-core';
@@ -53,15 +53,7 @@ const CSP = [
 // What the /dev/mails/{id}/html route should send: the mail's own HTML, nothing active.
 const MAIL_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox";
 
-const { values: args } = parseArgs({
-  options: {
-    out: { type: 'string', default: '/tmp/ui-shots' },
-    only: { type: 'string' },
-    'no-shots': { type: 'boolean', default: false },
-    /** Screenshot the first screen only (easier to look at than a full page). */
-    'viewport-only': { type: 'boolean', default: false },
-  },
-});
+
 
 // ---- Sample data ----
 
@@ -258,7 +250,7 @@ function componentsGallery(): string {
   );
 }
 
-const views: { name: string; html: () => string }[] = [
+export const views: { name: string; html: () => string }[] = [
   { name: 'home', html: () => D.toHtml(HomePage({})) },
   { name: 'home-flash', html: () => D.toHtml(HomePage({ flashes: [{ type: 'info', message: 'Vous avez été déconnecté(e).' }] })) },
   { name: 'sign-in', html: () => D.toHtml(SignInPage({ csrfToken, next: '/bo/signalements?statut=ACTIVE' })) },
@@ -332,7 +324,8 @@ function inside(dir: string, rel: string): string | null {
   return file.startsWith(dir + path.sep) ? file : null;
 }
 
-function startServer(viewsDir: string): Promise<http.Server> {
+/** Serves /views/* from viewsDir, DSFR under DSFR_PREFIX, public/ under STATIC_PREFIX, with the app's CSP. */
+export function startServer(viewsDir: string): Promise<http.Server> {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const p = decodeURIComponent(url.pathname);
@@ -391,6 +384,15 @@ async function runAxe(page: BrowserPage, base: string): Promise<AxeViolation[]> 
 }
 
 async function main() {
+  const { values: args } = parseArgs({
+    options: {
+      out: { type: 'string', default: '/tmp/ui-shots' },
+      only: { type: 'string' },
+      'no-shots': { type: 'boolean', default: false },
+      /** Screenshot the first screen only (easier to look at than a full page). */
+      'viewport-only': { type: 'boolean', default: false },
+    },
+  });
   const selected = args.only ? new Set(args.only.split(',')) : null;
   const list = views.filter((v) => !selected || selected.has(v.name));
   const viewsDir = await mkdtemp(path.join(os.tmpdir(), 'histologe-views-'));
@@ -471,4 +473,5 @@ async function main() {
   process.exitCode = failed > 0 ? 1 : 0;
 }
 
-await main();
+// Run only when executed directly, so other scripts can import the views and the server.
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await main();

@@ -84,7 +84,10 @@ export async function openDatabase(
     throw new DatabaseUnavailableError(url.replace(/\/\/([^@/]*)@/, '//***@'), err);
   }
 
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool }), // Nested JSON keys (jsonb payloads, sessions) must come back exactly as stored.
+    plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
+  });
 
   return {
     db,
