@@ -52,9 +52,7 @@ export const envSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: bool(true),
-  GEOCODER_URL: optionalUrl(['http://', 'https://']).transform(
-    (v) => v ?? 'https://api-adresse.data.gouv.fr',
-  ),
+  GEOCODER_URL: optionalUrl(['http://', 'https://']).transform((v) => v ?? 'https://data.geopf.fr/geocodage'),
   GEOCODER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(3000),
   MAINTENANCE_ENABLE: bool(false),
   MAINTENANCE_MESSAGE: z.string().optional(),

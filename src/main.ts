@@ -28,7 +28,7 @@ async function main() {
 
   let runtime: Runtime;
   try {
-    runtime = await openRuntime(config, { log: (msg) => logger.info(msg) });
+    runtime = await openRuntime(config, { log: (msg) => logger.info(msg), logger });
   } catch (err) {
     if (err instanceof DatabaseUnavailableError) {
       logger.fatal(err.message);

@@ -4,7 +4,7 @@ import { type Database, openDatabase } from './infra/db/database.ts';
 import { migrateToLatest } from './infra/db/migrate.ts';
 import { loadReferenceData } from './infra/db/reference-data.ts';
 import { createGeocoder, type Geocoder } from './infra/geocoder.ts';
-import { createJobQueue, type JobQueue } from './infra/jobs.ts';
+import { createJobQueue, type JobQueue, type JobsLogger } from './infra/jobs.ts';
 import { createMailer, type Mailer } from './infra/mailer.ts';
 import { createPostgresStateStore, createRedisStateStore, type StateStore } from './infra/state-store.ts';
 import { createFileStorage, type FileStorage } from './infra/storage.ts';
@@ -35,6 +35,8 @@ export async function openRuntime(
     jobs?: boolean;
     /** An already opened database (tests). */
     database?: Database;
+    /** Structured logger for the job queue and the geocoder (pino in the server). */
+    logger?: JobsLogger;
   } = {},
 ): Promise<Runtime> {
   const log = opts.log ?? (() => {});
@@ -58,11 +60,15 @@ export async function openRuntime(
     const mailer = createMailer(config.mail);
     closers.push(() => mailer.close());
     const storage = createFileStorage(config.storage);
-    const geocoder = createGeocoder(config.geocoder, createCommuneLookup(database.db));
+    const geocoder = createGeocoder(config.geocoder, createCommuneLookup(database.db), {
+      logger: opts.logger,
+    });
 
     let jobs: JobQueue | undefined;
     if (opts.jobs !== false && config.jobsEnabled) {
-      jobs = createJobQueue(database);
+      // Maintenance and the cron clock run where jobs are worked, not in web-only processes.
+      const working = config.role !== 'web';
+      jobs = createJobQueue(database, { logger: opts.logger, supervise: working, schedule: working });
       await jobs.start();
       closers.push(() => jobs!.stop({ graceful: true, timeoutMs: 10_000 }));
     }

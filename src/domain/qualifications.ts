@@ -57,7 +57,7 @@ export interface DpeInput {
   superficie: number | null;
 }
 
-/** Stored in `signalement_qualification.details` (camelCase keys: the Kysely plugin camelises JSON keys on read). */
+/** Stored in `signalement_qualification.details`, with camelCase keys like the other JSON columns. */
 export interface NdeDetails {
   dpe: boolean | null;
   consommationEnergie: number | null;

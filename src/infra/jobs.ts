@@ -194,6 +194,7 @@ export class PgBossJobQueue implements JobQueue {
   private readonly queues = new Map<string, Promise<void>>();
   private state: 'idle' | 'starting' | 'started' | 'stopping' | 'stopped' = 'idle';
   private runningHandlers = 0;
+  private starting?: Promise<void>;
 
   constructor(
     private readonly database: SharedDatabase,
@@ -227,12 +228,25 @@ export class PgBossJobQueue implements JobQueue {
     });
   }
 
-  async start(): Promise<void> {
-    if (this.state !== 'idle') throw new Error(`File de tâches déjà ${this.state}`);
-    this.state = 'starting';
-    await this.boss.start();
-    this.state = 'started';
-    for (const name of this.declaredQueues) await this.ensureQueue(name);
+  /** Creates or migrates pg-boss's schema, then starts maintenance and cron as configured. Idempotent. */
+  start(): Promise<void> {
+    if (this.state === 'stopping' || this.state === 'stopped') {
+      return Promise.reject(new Error('File de tâches arrêtée : créez-en une nouvelle pour redémarrer.'));
+    }
+    this.starting ??= (async () => {
+      this.state = 'starting';
+      try {
+        await this.boss.start();
+      } catch (err) {
+        // Let a later call try again (e.g. the database was still booting).
+        this.state = 'idle';
+        this.starting = undefined;
+        throw err;
+      }
+      this.state = 'started';
+      for (const name of this.declaredQueues) await this.ensureQueue(name);
+    })();
+    return this.starting;
   }
 
   private assertRunning(): void {

@@ -122,7 +122,10 @@ export function createOutboxMailer(config: MailConfig): Mailer {
   return {
     kind: 'outbox',
     async send(msg) {
-      dirReady ??= fs.mkdir(config.outboxDir, { recursive: true });
+      dirReady ??= fs.mkdir(config.outboxDir, { recursive: true }).catch((err) => {
+        dirReady = undefined;
+        throw err;
+      });
       await dirReady;
       const info = await transport.sendMail(toMailOptions(config.from, msg));
       const id = newOutboxId();

@@ -45,7 +45,9 @@ export function formatDate(
 /** "14:05" */
 export function formatTime(value: DateInput, options: { timeZone?: string } = {}): string {
   const { timeZone = DEFAULT_TIME_ZONE } = options;
-  return dateTimeFormat({ timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(toDate(value));
+  return dateTimeFormat({ timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    toDate(value),
+  );
 }
 
 /** "28/11/2026 à 14:05" (style 'short', default) or "28 novembre 2026 à 14:05" (style 'long'). */
@@ -103,7 +105,9 @@ const numberFormat = new Intl.NumberFormat(LOCALE);
 /** "12 345", "3,5" */
 export function formatNumber(value: number, options: { maximumFractionDigits?: number } = {}): string {
   if (options.maximumFractionDigits === undefined) return numberFormat.format(value);
-  return new Intl.NumberFormat(LOCALE, { maximumFractionDigits: options.maximumFractionDigits }).format(value);
+  return new Intl.NumberFormat(LOCALE, { maximumFractionDigits: options.maximumFractionDigits }).format(
+    value,
+  );
 }
 
 /** From a percentage: formatPercent(42.5) → "42,5 %". */

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { escapeHtml } from '@kitajs/html';
-import { chromium, type Page as BrowserPage } from 'playwright-core';
+import { type Page as BrowserPage, chromium } from 'playwright-core';
 import { SignInPage } from '../../src/features/auth/views/sign-in.tsx';
 import { BoHomePage } from '../../src/features/dashboard/views/bo-home.tsx';
 import { MailDetailPage, MailListPage } from '../../src/features/dev-mails/views/mails.tsx';
@@ -51,9 +51,8 @@ const CSP = [
   "base-uri 'self'",
 ].join('; ');
 // What the /dev/mails/{id}/html route should send: the mail's own HTML, nothing active.
-const MAIL_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox";
-
-
+const MAIL_CSP =
+  "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox";
 
 // ---- Sample data ----
 
@@ -119,10 +118,24 @@ function componentsGallery(): string {
     children: [
       D.RequiredFieldsHint(),
       D.Input({ id: 'nom', label: 'Nom', autocomplete: 'family-name', required: true, error: errors.nom }),
-      D.Input({ id: 'email', label: 'Adresse e-mail', type: 'email', hint: 'Format attendu : nom@domaine.fr', autocomplete: 'email', value: HOSTILE }),
+      D.Input({
+        id: 'email',
+        label: 'Adresse e-mail',
+        type: 'email',
+        hint: 'Format attendu : nom@domaine.fr',
+        autocomplete: 'email',
+        value: HOSTILE,
+      }),
       D.Input({ id: 'tel', label: 'Téléphone', type: 'tel', autocomplete: 'tel', valid: 'Numéro valide' }),
       D.Input({ id: 'date', label: 'Date d’entrée dans le logement', type: 'date' }),
-      D.Input({ id: 'pieces', label: 'Nombre de pièces', type: 'number', min: 1, max: 30, inputMode: 'numeric' }),
+      D.Input({
+        id: 'pieces',
+        label: 'Nombre de pièces',
+        type: 'number',
+        min: 1,
+        max: 30,
+        inputMode: 'numeric',
+      }),
       D.Select({
         id: 'type',
         label: 'Type de logement',
@@ -157,9 +170,27 @@ function componentsGallery(): string {
         ],
         values: ['chauffage'],
       }),
-      D.Textarea({ id: 'description', label: 'Décrivez la situation', hint: 'En quelques phrases', rows: 5, value: HOSTILE }),
-      D.Upload({ id: 'photos', label: 'Photos', formats: ['jpg', 'png', 'pdf'], maxSizeLabel: '10 Mo', multiple: true, error: errors.photos }),
-      D.Checkbox({ id: 'cgu', label: 'J’accepte que mes informations soient transmises aux services compétents', required: true, error: errors.cgu }),
+      D.Textarea({
+        id: 'description',
+        label: 'Décrivez la situation',
+        hint: 'En quelques phrases',
+        rows: 5,
+        value: HOSTILE,
+      }),
+      D.Upload({
+        id: 'photos',
+        label: 'Photos',
+        formats: ['jpg', 'png', 'pdf'],
+        maxSizeLabel: '10 Mo',
+        multiple: true,
+        error: errors.photos,
+      }),
+      D.Checkbox({
+        id: 'cgu',
+        label: 'J’accepte que mes informations soient transmises aux services compétents',
+        required: true,
+        error: errors.cgu,
+      }),
       D.ButtonsGroup({
         inline: 'md',
         buttons: [
@@ -187,11 +218,19 @@ function componentsGallery(): string {
   const content = [
     '<div class="fr-container fr-py-6w">',
     '<h1>Galerie des composants</h1>',
-    D.toHtml(D.Stepper({ currentStep: 2, stepCount: 4, title: 'Le logement', nextTitle: 'Les problèmes constatés' })),
+    D.toHtml(
+      D.Stepper({ currentStep: 2, stepCount: 4, title: 'Le logement', nextTitle: 'Les problèmes constatés' }),
+    ),
     D.toHtml(D.ErrorSummary({ errors })),
     D.toHtml(form),
     '<h2 class="fr-mt-6w">Affichage</h2>',
-    D.toHtml(D.Alert({ type: 'success', title: 'Signalement envoyé', description: 'Vous allez recevoir un e-mail.' })),
+    D.toHtml(
+      D.Alert({
+        type: 'success',
+        title: 'Signalement envoyé',
+        description: 'Vous allez recevoir un e-mail.',
+      }),
+    ),
     D.toHtml(D.Alert({ type: 'info', small: true, description: HOSTILE, class: 'fr-mt-2w' })),
     D.toHtml(
       D.BadgesGroup({
@@ -206,11 +245,23 @@ function componentsGallery(): string {
     ),
     D.toHtml(
       D.TagsGroup({
-        tags: [{ label: 'Marseille' }, { label: 'Humidité', href: '/bo/signalements?desordre=humidite' }, { label: HOSTILE }],
+        tags: [
+          { label: 'Marseille' },
+          { label: 'Humidité', href: '/bo/signalements?desordre=humidite' },
+          { label: HOSTILE },
+        ],
       }),
     ),
     table,
-    D.toHtml(D.Pagination({ page: 4, pageCount: 12, total: 287, itemLabel: ['signalement', 'signalements'], hrefFor })),
+    D.toHtml(
+      D.Pagination({
+        page: 4,
+        pageCount: 12,
+        total: 287,
+        itemLabel: ['signalement', 'signalements'],
+        hrefFor,
+      }),
+    ),
     D.toHtml(
       D.Tabs({
         label: 'Sections du dossier',
@@ -243,7 +294,13 @@ function componentsGallery(): string {
       ],
       hasErrors: true,
       children: [
-        D.toHtml(D.Notice({ title: 'Maintenance prévue', description: 'Le service sera indisponible dimanche de 8 h à 10 h.', link: { href: '/accessibilite', label: 'En savoir plus' } })),
+        D.toHtml(
+          D.Notice({
+            title: 'Maintenance prévue',
+            description: 'Le service sera indisponible dimanche de 8 h à 10 h.',
+            link: { href: '/accessibilite', label: 'En savoir plus' },
+          }),
+        ),
         content,
       ],
     }),
@@ -252,18 +309,33 @@ function componentsGallery(): string {
 
 export const views: { name: string; html: () => string }[] = [
   { name: 'home', html: () => D.toHtml(HomePage({})) },
-  { name: 'home-flash', html: () => D.toHtml(HomePage({ flashes: [{ type: 'info', message: 'Vous avez été déconnecté(e).' }] })) },
-  { name: 'sign-in', html: () => D.toHtml(SignInPage({ csrfToken, next: '/bo/signalements?statut=ACTIVE' })) },
+  {
+    name: 'home-flash',
+    html: () => D.toHtml(HomePage({ flashes: [{ type: 'info', message: 'Vous avez été déconnecté(e).' }] })),
+  },
+  {
+    name: 'sign-in',
+    html: () => D.toHtml(SignInPage({ csrfToken, next: '/bo/signalements?statut=ACTIVE' })),
+  },
   {
     name: 'sign-in-error',
     html: () =>
-      D.toHtml(SignInPage({ csrfToken, email: `camille${HOSTILE}@example.fr`, error: 'Adresse e-mail ou mot de passe incorrect.' })),
+      D.toHtml(
+        SignInPage({
+          csrfToken,
+          email: `camille${HOSTILE}@example.fr`,
+          error: 'Adresse e-mail ou mot de passe incorrect.',
+        }),
+      ),
   },
   {
     name: 'sign-in-field-errors',
     html: () =>
       D.toHtml(
-        SignInPage({ csrfToken, fieldErrors: { email: 'Saisissez votre adresse e-mail', password: 'Saisissez votre mot de passe' } }),
+        SignInPage({
+          csrfToken,
+          fieldErrors: { email: 'Saisissez votre adresse e-mail', password: 'Saisissez votre mot de passe' },
+        }),
       ),
   },
   {
@@ -284,21 +356,35 @@ export const views: { name: string; html: () => string }[] = [
     name: 'bo-home-super-admin',
     html: () =>
       D.toHtml(
-        BoHomePage({ user: superAdmin, counts: { total: 100000, nouveaux: 12, enCours: 40000, fermes: 1 }, csrfToken }),
+        BoHomePage({
+          user: superAdmin,
+          counts: { total: 100000, nouveaux: 12, enCours: 40000, fermes: 1 },
+          csrfToken,
+        }),
       ),
   },
   { name: 'error-404', html: () => D.toHtml(ErrorPage({ status: 404, area: 'public' })) },
-  { name: 'error-403-bo', html: () => D.toHtml(ErrorPage({ status: 403, area: 'bo', user: agent, csrfToken })) },
-  { name: 'error-500', html: () => D.toHtml(ErrorPage({ status: 500, area: 'public', referenceId: 'req-7f3a9c2e' })) },
+  {
+    name: 'error-403-bo',
+    html: () => D.toHtml(ErrorPage({ status: 403, area: 'bo', user: agent, csrfToken })),
+  },
+  {
+    name: 'error-500',
+    html: () => D.toHtml(ErrorPage({ status: 500, area: 'public', referenceId: 'req-7f3a9c2e' })),
+  },
   {
     name: 'error-503',
-    html: () => D.toHtml(ErrorPage({ status: 503, area: 'public', message: 'Retour prévu aujourd’hui à 14 h.' })),
+    html: () =>
+      D.toHtml(ErrorPage({ status: 503, area: 'public', message: 'Retour prévu aujourd’hui à 14 h.' })),
   },
   { name: 'mails', html: () => D.toHtml(MailListPage({ mails })) },
   { name: 'mails-empty', html: () => D.toHtml(MailListPage({ mails: [] })) },
   { name: 'mail-detail', html: () => D.toHtml(MailDetailPage({ mail: mailDetail })) },
   { name: 'accessibilite', html: () => D.toHtml(AccessibilitePage()) },
-  { name: 'mentions-legales', html: () => D.toHtml(MentionsLegalesPage({ area: 'bo', user: agent, csrfToken })) },
+  {
+    name: 'mentions-legales',
+    html: () => D.toHtml(MentionsLegalesPage({ area: 'bo', user: agent, csrfToken })),
+  },
   { name: 'donnees-personnelles', html: () => D.toHtml(DonneesPersonnellesPage()) },
   { name: 'components', html: componentsGallery },
 ];
@@ -424,7 +510,11 @@ async function main() {
         ['375', 375, 812, true],
         ['375-nojs', 375, 812, false],
       ] as const) {
-        const context = await browser.newContext({ viewport: { width, height }, javaScriptEnabled: js, locale: 'fr-FR' });
+        const context = await browser.newContext({
+          viewport: { width, height },
+          javaScriptEnabled: js,
+          locale: 'fr-FR',
+        });
         const page = await context.newPage();
         page.on('console', (msg) => {
           if (msg.type() === 'error') problems.push(`[${label}] console: ${msg.text()}`);
@@ -443,7 +533,9 @@ async function main() {
           for (const viol of violations) {
             problems.push(
               `[${label}] axe ${viol.id} (${viol.impact}): ${viol.help}\n` +
-                viol.nodes.map((n) => `      ${n.target.join(' ')}\n        ${n.failureSummary ?? ''}`).join('\n'),
+                viol.nodes
+                  .map((n) => `      ${n.target.join(' ')}\n        ${n.failureSummary ?? ''}`)
+                  .join('\n'),
             );
           }
         }

@@ -93,10 +93,20 @@ export async function openDatabase(
     db,
     pool,
     kind,
-    executeSql: (text, values) => pool.query(text, values as any[]),
+    async executeSql(text, values) {
+      // Not pool.query(): on an error it destroys the client, which on PGlite is the only connection.
+      const client = await pool.connect();
+      try {
+        return await client.query(text, values as any[]);
+      } finally {
+        client.release();
+      }
+    },
     dumpDataDir: pglite ? async () => (await pglite!.dumpDataDir('gzip')) as Blob : undefined,
     async close() {
       await db.destroy().catch(() => {});
+      // Kysely only ends the pool it has used; end it in any case so that no idle timer keeps the process alive.
+      if (!pool.ended) await pool.end().catch(() => {});
       if (pglite && !pglite.closed) await pglite.close();
     },
   };

@@ -5,6 +5,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
  * A column changed in a migration must be changed here in the same commit.
  */
 
+/** timestamptz; optional on insert when the column has a default. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 /** PostgreSQL `date`, kept as 'YYYY-MM-DD'. */
@@ -21,7 +22,7 @@ export interface TerritoireTable {
   bbox: Json<{ n: number; e: number; s: number; w: number } | null> | null;
   timezone: Generated<string>;
   authorizedCodesInsee: Json<string[] | null> | null;
-  createdAt: Generated<Timestamp>;
+  createdAt: Timestamp;
 }
 
 export interface EpciTable {
@@ -73,7 +74,7 @@ export interface DesordrePrecisionTable {
 export interface ReferenceDataVersionTable {
   name: string;
   checksum: string;
-  loadedAt: Generated<Timestamp>;
+  loadedAt: Timestamp;
 }
 
 export interface PartenaireTable {
@@ -94,8 +95,8 @@ export interface PartenaireTable {
   idossToken: string | null;
   idossTokenExpirationDate: NullableTimestamp;
   isIdossActive: Generated<boolean>;
-  createdAt: Generated<Timestamp>;
-  updatedAt: Generated<Timestamp>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
 }
 
 export interface PartenaireEpciTable {
@@ -130,14 +131,14 @@ export interface UtilisateurTable {
   lastLoginAt: NullableTimestamp;
   archivingScheduledAt: NullableTimestamp;
   anonymizedAt: NullableTimestamp;
-  createdAt: Generated<Timestamp>;
-  updatedAt: Generated<Timestamp>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
 }
 
 export interface UtilisateurPartenaireTable {
   utilisateurId: number;
   partenaireId: number;
-  createdAt: Generated<Timestamp>;
+  createdAt: Timestamp;
 }
 
 export interface SignalementDraftTable {
@@ -152,8 +153,8 @@ export interface SignalementDraftTable {
   bailleurPrevenuAt: NullableTimestamp;
   checksum: string | null;
   pendingDraftRemindedAt: NullableTimestamp;
-  createdAt: Generated<Timestamp>;
-  updatedAt: Generated<Timestamp>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
 }
 
 export type SignalementStatus =
@@ -179,8 +180,8 @@ export interface SignalementTable {
   createdByPartenaireId: number | null;
   createdFromDraftId: number | null;
   isImported: Generated<boolean>;
-  createdAt: Generated<Timestamp>;
-  updatedAt: Generated<Timestamp>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
   validatedAt: NullableTimestamp;
   closedAt: NullableTimestamp;
   closedById: number | null;
@@ -311,7 +312,7 @@ export interface AffectationTable {
   partenaireId: number;
   territoireId: number;
   statut: Generated<AffectationStatus>;
-  createdAt: Generated<Timestamp>;
+  createdAt: Timestamp;
   answeredAt: NullableTimestamp;
   answeredById: number | null;
   affectedById: number | null;
@@ -326,7 +327,7 @@ export interface SuiviTable {
   id: Generated<number>;
   uuid: Generated<string>;
   signalementId: number;
-  createdAt: Generated<Timestamp>;
+  createdAt: Timestamp;
   createdById: number | null;
   partenaireId: number | null;
   usagerRole: 'OCCUPANT' | 'DECLARANT' | null;
@@ -361,7 +362,7 @@ export interface FichierTable {
   uploadedByUsager: Generated<boolean>;
   partenaireId: number | null;
   isWaitingSuivi: Generated<boolean>;
-  createdAt: Generated<Timestamp>;
+  createdAt: Timestamp;
 }
 
 export interface SuiviFichierTable {
@@ -382,7 +383,7 @@ export interface NotificationTable {
   seenAt: NullableTimestamp;
   waitMailingSummary: Generated<boolean>;
   mailingSummarySentAt: NullableTimestamp;
-  createdAt: Generated<Timestamp>;
+  createdAt: Timestamp;
 }
 
 export interface AbonnementTable {
@@ -390,7 +391,7 @@ export interface AbonnementTable {
   utilisateurId: number;
   signalementId: number;
   createdById: number | null;
-  createdAt: Generated<Timestamp>;
+  createdAt: Timestamp;
 }
 
 export interface TagTable {
@@ -398,7 +399,7 @@ export interface TagTable {
   territoireId: number;
   label: string;
   isArchive: Generated<boolean>;
-  createdAt: Generated<Timestamp>;
+  createdAt: Timestamp;
 }
 
 export interface TagSignalementTable {
@@ -421,8 +422,8 @@ export interface SignalementQualificationTable {
   desordrePrecisionIds: Generated<number[]>;
   details: Json;
   isPostVisite: Generated<boolean>;
-  createdAt: Generated<Timestamp>;
-  updatedAt: Generated<Timestamp>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
 }
 
 export interface HistoryEntryTable {
@@ -434,7 +435,7 @@ export interface HistoryEntryTable {
   source: string | null;
   signalementId: number | null;
   utilisateurId: number | null;
-  createdAt: Generated<Timestamp>;
+  createdAt: Timestamp;
 }
 
 export interface HttpSessionTable {

@@ -95,15 +95,24 @@ export interface ButtonsGroupProps {
   size?: 'sm' | 'lg';
   align?: 'left' | 'center' | 'right' | 'between';
   equisized?: boolean;
-  /** All buttons carry an icon on that side. */
+  /**
+   * Side of the icons. DSFR treats an icon button inside a group without this modifier as icon-only, so it
+   * defaults to the side of the first button that has an icon and a visible label.
+   */
   iconPosition?: 'left' | 'right';
   class?: string;
 }
 
 /** DSFR "groupe de boutons" (ul.fr-btns-group). */
 export function ButtonsGroup(props: ButtonsGroupProps): JSX.Element {
+  const withIcon = props.buttons.find((b) => b.icon && !b.iconOnly);
+  const iconPosition = props.iconPosition ?? (withIcon ? (withIcon.iconPosition ?? 'left') : undefined);
   const inline =
-    props.inline === true ? 'fr-btns-group--inline' : props.inline ? `fr-btns-group--inline-${props.inline}` : undefined;
+    props.inline === true
+      ? 'fr-btns-group--inline'
+      : props.inline
+        ? `fr-btns-group--inline-${props.inline}`
+        : undefined;
   return (
     <ul
       class={cx(
@@ -112,7 +121,7 @@ export function ButtonsGroup(props: ButtonsGroupProps): JSX.Element {
         props.size && `fr-btns-group--${props.size}`,
         props.align && `fr-btns-group--${props.align}`,
         props.equisized && 'fr-btns-group--equisized',
-        props.iconPosition && `fr-btns-group--icon-${props.iconPosition}`,
+        iconPosition && `fr-btns-group--icon-${iconPosition}`,
         props.class,
       )}
     >

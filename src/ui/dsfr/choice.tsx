@@ -197,7 +197,9 @@ export function RadioGroup(props: RadioGroupProps): JSX.Element {
         const inputId = optionId(props.id, i, o);
         return (
           <div class={cx('fr-fieldset__element', props.inline && 'fr-fieldset__element--inline')}>
-            <div class={cx('fr-radio-group', props.rich && 'fr-radio-rich', props.small && 'fr-radio-group--sm')}>
+            <div
+              class={cx('fr-radio-group', props.rich && 'fr-radio-rich', props.small && 'fr-radio-group--sm')}
+            >
               <input
                 type="radio"
                 id={inputId}

@@ -59,9 +59,28 @@ function attrOf(out: string, id: string, name: string): string | undefined {
 describe('escaping of hostile strings', () => {
   it('form fields escape labels, hints, values, errors and options', () => {
     const outputs = [
-      Input({ id: 'f1', label: HOSTILE, hint: HOSTILE, value: HOSTILE, error: HOSTILE, placeholder: HOSTILE }),
-      Textarea({ id: 'f2', label: HOSTILE, hint: HOSTILE, value: `${XSS}</textarea>${BREAKOUT}`, error: HOSTILE }),
-      PasswordInput({ id: 'f3', label: HOSTILE, hint: HOSTILE, error: HOSTILE, autocomplete: 'current-password' }),
+      Input({
+        id: 'f1',
+        label: HOSTILE,
+        hint: HOSTILE,
+        value: HOSTILE,
+        error: HOSTILE,
+        placeholder: HOSTILE,
+      }),
+      Textarea({
+        id: 'f2',
+        label: HOSTILE,
+        hint: HOSTILE,
+        value: `${XSS}</textarea>${BREAKOUT}`,
+        error: HOSTILE,
+      }),
+      PasswordInput({
+        id: 'f3',
+        label: HOSTILE,
+        hint: HOSTILE,
+        error: HOSTILE,
+        autocomplete: 'current-password',
+      }),
       Select({
         id: 'f4',
         label: HOSTILE,
@@ -79,7 +98,12 @@ describe('escaping of hostile strings', () => {
         rich: true,
         options: [{ value: HOSTILE, label: HOSTILE, hint: HOSTILE, pictogram: 'buildings/house' }],
       }),
-      CheckboxGroup({ id: 'f6', legend: HOSTILE, options: [{ value: HOSTILE, label: HOSTILE }], values: [HOSTILE] }),
+      CheckboxGroup({
+        id: 'f6',
+        legend: HOSTILE,
+        options: [{ value: HOSTILE, label: HOSTILE }],
+        values: [HOSTILE],
+      }),
       Checkbox({ id: 'f7', label: HOSTILE, hint: HOSTILE, value: HOSTILE, error: HOSTILE }),
       Upload({ id: 'f8', label: HOSTILE, hint: HOSTILE, error: HOSTILE, accept: HOSTILE }),
       Form({ csrfToken: HOSTILE, action: HOSTILE, children: '' }),
@@ -102,18 +126,44 @@ describe('escaping of hostile strings', () => {
       statusBadge(HOSTILE),
       Tag({ label: HOSTILE, href: BREAKOUT }),
       Tag({ label: HOSTILE }),
-      Notice({ title: HOSTILE, description: HOSTILE, link: { href: BREAKOUT, label: HOSTILE, external: true } }),
+      Notice({
+        title: HOSTILE,
+        description: HOSTILE,
+        link: { href: BREAKOUT, label: HOSTILE, external: true },
+      }),
       Stepper({ currentStep: 1, stepCount: 3, title: HOSTILE, nextTitle: HOSTILE }),
       Breadcrumb({ segments: [{ label: HOSTILE, href: BREAKOUT }, { label: HOSTILE }] }),
-      Card({ title: HOSTILE, href: BREAKOUT, description: HOSTILE, detail: HOSTILE, badges: [{ label: HOSTILE }] }),
+      Card({
+        title: HOSTILE,
+        href: BREAKOUT,
+        description: HOSTILE,
+        detail: HOSTILE,
+        badges: [{ label: HOSTILE }],
+      }),
       Tile({ title: HOSTILE, href: BREAKOUT, description: HOSTILE, detail: HOSTILE }),
       Button({ label: HOSTILE, title: HOSTILE, value: HOSTILE, name: BREAKOUT }),
       Button({ label: HOSTILE, href: BREAKOUT, external: true }),
       ButtonsGroup({ buttons: [{ label: HOSTILE }, { label: HOSTILE, href: BREAKOUT }] }),
-      Table({ caption: HOSTILE, headers: [HOSTILE, { label: HOSTILE, srOnly: true }], rows: [[HOSTILE, HOSTILE]], rowHeader: true }),
+      Table({
+        caption: HOSTILE,
+        headers: [HOSTILE, { label: HOSTILE, srOnly: true }],
+        rows: [[HOSTILE, HOSTILE]],
+        rowHeader: true,
+      }),
       Table({ caption: 'c', headers: ['a'], emptyMessage: HOSTILE }),
-      Tabs({ label: HOSTILE, selectedId: 'a', tabs: [{ id: 'a', label: HOSTILE, href: BREAKOUT }], children: '' }),
-      Pagination({ page: 2, pageCount: 5, total: 42, itemLabel: [HOSTILE, HOSTILE], hrefFor: () => BREAKOUT }),
+      Tabs({
+        label: HOSTILE,
+        selectedId: 'a',
+        tabs: [{ id: 'a', label: HOSTILE, href: BREAKOUT }],
+        children: '',
+      }),
+      Pagination({
+        page: 2,
+        pageCount: 5,
+        total: 42,
+        itemLabel: [HOSTILE, HOSTILE],
+        hrefFor: () => BREAKOUT,
+      }),
     ];
     for (const out of outputs) assertEscaped(html(out));
   });
@@ -143,19 +193,29 @@ describe('error states', () => {
       ['statut', Select({ id: 'statut', label: 'Statut', options: [], error: 'Choisissez un statut' })],
       ['cgu', Checkbox({ id: 'cgu', label: 'J’accepte', error: 'Cochez la case' })],
       ['photo', Upload({ id: 'photo', label: 'Photo', error: 'Format non accepté' })],
-      ['password', PasswordInput({ id: 'password', autocomplete: 'current-password', error: 'Saisissez-le' })],
+      [
+        'password',
+        PasswordInput({ id: 'password', autocomplete: 'current-password', error: 'Saisissez-le' }),
+      ],
     ];
     for (const [id, el] of cases) {
       const out = html(el);
       assert.equal(attrOf(out, id, 'aria-describedby'), `${id}-error`, `${id}: aria-describedby`);
       assert.equal(attrOf(out, id, 'aria-invalid'), 'true', `${id}: aria-invalid`);
-      assert.match(out, new RegExp(`<p class="fr-message fr-message--error" id="${id}-error">`), `${id}: error text`);
+      assert.match(
+        out,
+        new RegExp(`<p class="fr-message fr-message--error" id="${id}-error">`),
+        `${id}: error text`,
+      );
       assert.match(out, /--error/, `${id}: error state class`);
     }
   });
 
   it('error group classes follow DSFR', () => {
-    assert.match(html(Input({ id: 'a', label: 'A', error: 'e' })), /class="fr-input-group fr-input-group--error"/);
+    assert.match(
+      html(Input({ id: 'a', label: 'A', error: 'e' })),
+      /class="fr-input-group fr-input-group--error"/,
+    );
     assert.match(html(Select({ id: 'b', label: 'B', options: [], error: 'e' })), /fr-select-group--error/);
     assert.match(html(Upload({ id: 'c', label: 'C', error: 'e' })), /fr-upload-group--error/);
     assert.match(html(Checkbox({ id: 'd', label: 'D', error: 'e' })), /fr-checkbox-group--error/);
@@ -182,17 +242,33 @@ describe('error states', () => {
         value: 'proprietaire',
       }),
     );
-    assert.match(out, /<fieldset class="fr-fieldset fr-fieldset--error" id="profil-fieldset" aria-labelledby="profil-legend profil-messages"/);
-    assert.match(out, /<p class="fr-message fr-message--error" id="profil-error">Choisissez une réponse<\/p>/);
+    assert.match(
+      out,
+      /<fieldset class="fr-fieldset fr-fieldset--error" id="profil-fieldset" aria-labelledby="profil-legend profil-messages"/,
+    );
+    assert.match(
+      out,
+      /<p class="fr-message fr-message--error" id="profil-error">Choisissez une réponse<\/p>/,
+    );
     assert.match(out, /<input type="radio" id="profil" name="profil" value="locataire"\/>/);
     assert.match(out, /<input type="radio" id="profil-2" name="profil" value="proprietaire" checked\/>/);
-    const cb = html(CheckboxGroup({ id: 'pieces', legend: 'Pièces', options: [{ value: 'a', label: 'A' }], values: ['a'], error: 'e' }));
+    const cb = html(
+      CheckboxGroup({
+        id: 'pieces',
+        legend: 'Pièces',
+        options: [{ value: 'a', label: 'A' }],
+        values: ['a'],
+        error: 'e',
+      }),
+    );
     assert.match(cb, /aria-labelledby="pieces-legend pieces-messages"/);
     assert.match(cb, /id="pieces" name="pieces" value="a" checked/);
   });
 
   it('required fields carry the attribute and a visual asterisk hidden from assistive tech', () => {
-    const out = html(Input({ id: 'tel', label: 'Téléphone', type: 'tel', required: true, autocomplete: 'tel' }));
+    const out = html(
+      Input({ id: 'tel', label: 'Téléphone', type: 'tel', required: true, autocomplete: 'tel' }),
+    );
     assert.match(out, /required/);
     assert.match(out, /<span class="hl-required" aria-hidden="true"> \*<\/span>/);
     assert.equal(attrOf(out, 'tel', 'autocomplete'), 'tel');
@@ -203,9 +279,14 @@ describe('error states', () => {
 describe('ErrorSummary', () => {
   it('links to each field id, counts errors and is focusable', () => {
     const out = html(
-      ErrorSummary({ errors: { email: 'Saisissez votre adresse e-mail', password: undefined, nom: 'Saisissez votre nom' } }),
+      ErrorSummary({
+        errors: { email: 'Saisissez votre adresse e-mail', password: undefined, nom: 'Saisissez votre nom' },
+      }),
     );
-    assert.match(out, /<div class="fr-alert fr-alert--error fr-mb-4w" id="error-summary" tabindex="-1" autofocus>/);
+    assert.match(
+      out,
+      /<div class="fr-alert fr-alert--error fr-mb-4w" id="error-summary" tabindex="-1" autofocus>/,
+    );
     assert.match(out, /Le formulaire contient 2 erreurs/);
     assert.match(out, /<a href="#email">Saisissez votre adresse e-mail<\/a>/);
     assert.match(out, /<a href="#nom">Saisissez votre nom<\/a>/);
@@ -213,7 +294,10 @@ describe('ErrorSummary', () => {
   });
 
   it('uses the singular for one error and renders nothing without errors', () => {
-    assert.match(html(ErrorSummary({ errors: [{ fieldId: 'a', message: 'm' }] })), /Le formulaire contient 1 erreur</);
+    assert.match(
+      html(ErrorSummary({ errors: [{ fieldId: 'a', message: 'm' }] })),
+      /Le formulaire contient 1 erreur</,
+    );
     assert.equal(html(ErrorSummary({ errors: [] })), '');
     assert.equal(html(ErrorSummary({ errors: { a: undefined } })), '');
   });
@@ -230,7 +314,9 @@ describe('Pagination', () => {
   });
 
   it('marks the current page, keeps filters in every link, shows total and position', () => {
-    const out = html(Pagination({ page: 3, pageCount: 10, total: 245, hrefFor, itemLabel: ['signalement', 'signalements'] }));
+    const out = html(
+      Pagination({ page: 3, pageCount: 10, total: 245, hrefFor, itemLabel: ['signalement', 'signalements'] }),
+    );
     assert.match(out, /<a class="fr-pagination__link" aria-current="page" title="Page 3">3<\/a>/);
     assert.equal((out.match(/aria-current="page"/g) ?? []).length, 1);
     assert.ok(!/aria-current="page"[^>]*href=/.test(out), 'current page is not a link');
@@ -246,9 +332,15 @@ describe('Pagination', () => {
   it('disables first/previous on page 1 and next/last on the last page', () => {
     const first = html(Pagination({ page: 1, pageCount: 3, hrefFor }));
     assert.match(first, /fr-pagination__link--first" aria-disabled="true" role="link">/);
-    assert.match(first, /fr-pagination__link--prev fr-pagination__link--lg-label" aria-disabled="true" role="link">/);
+    assert.match(
+      first,
+      /fr-pagination__link--prev fr-pagination__link--lg-label" aria-disabled="true" role="link">/,
+    );
     const last = html(Pagination({ page: 3, pageCount: 3, hrefFor }));
-    assert.match(last, /fr-pagination__link--next fr-pagination__link--lg-label" aria-disabled="true" role="link">/);
+    assert.match(
+      last,
+      /fr-pagination__link--next fr-pagination__link--lg-label" aria-disabled="true" role="link">/,
+    );
     assert.match(last, /fr-pagination__link--last" aria-disabled="true" role="link">/);
   });
 
@@ -274,8 +366,18 @@ describe('other components', () => {
   });
 
   it('Table has a caption, column headers with scope, row headers and the responsive wrapper', () => {
-    const out = html(Table({ caption: 'Signalements', headers: ['Référence', 'Adresse'], rows: [['2024-1', '1 rue A']], rowHeader: true }));
-    assert.match(out, /<div class="fr-table"><div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content"><table><caption>Signalements<\/caption>/);
+    const out = html(
+      Table({
+        caption: 'Signalements',
+        headers: ['Référence', 'Adresse'],
+        rows: [['2024-1', '1 rue A']],
+        rowHeader: true,
+      }),
+    );
+    assert.match(
+      out,
+      /<div class="fr-table"><div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content"><table><caption>Signalements<\/caption>/,
+    );
     assert.match(out, /<th scope="col">Référence<\/th>/);
     assert.match(out, /<th scope="row">2024-1<\/th><td>1 rue A<\/td>/);
   });
@@ -299,17 +401,29 @@ describe('other components', () => {
   });
 
   it('Stepper states the step in words', () => {
-    const out = html(Stepper({ currentStep: 2, stepCount: 5, title: 'Le logement', nextTitle: 'Les désordres' }));
+    const out = html(
+      Stepper({ currentStep: 2, stepCount: 5, title: 'Le logement', nextTitle: 'Les désordres' }),
+    );
     assert.match(out, /<span class="fr-stepper__state">Étape 2 sur 5<\/span>/);
     assert.match(out, /data-fr-current-step="2" data-fr-steps="5"/);
     assert.match(out, /Étape suivante :<\/span> Les désordres/);
-    assert.ok(!html(Stepper({ currentStep: 5, stepCount: 5, title: 'Fin', nextTitle: 'x' })).includes('Étape suivante'));
+    assert.ok(
+      !html(Stepper({ currentStep: 5, stepCount: 5, title: 'Fin', nextTitle: 'x' })).includes(
+        'Étape suivante',
+      ),
+    );
   });
 
   it('status badges carry a text label, not only a colour', () => {
     const out = html(statusBadge('NEED_VALIDATION'));
-    assert.match(out, /<p class="fr-badge fr-badge--new"><span class="fr-sr-only">Statut : <\/span>Nouveau<\/p>/);
-    assert.match(html(statusBadge('ACTIVE', { as: 'span', small: true })), /<span class="fr-badge fr-badge--info fr-badge--sm">/);
+    assert.match(
+      out,
+      /<p class="fr-badge fr-badge--new"><span class="fr-sr-only">Statut : <\/span>Nouveau<\/p>/,
+    );
+    assert.match(
+      html(statusBadge('ACTIVE', { as: 'span', small: true })),
+      /<span class="fr-badge fr-badge--info fr-badge--sm">/,
+    );
     assert.match(html(statusBadge('UNKNOWN_VALUE')), />UNKNOWN_VALUE<\/p>$/);
   });
 

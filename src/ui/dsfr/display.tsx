@@ -136,7 +136,10 @@ const STATUS_BADGES: Record<string, { label: string; severity?: BadgeSeverity; c
 };
 
 /** Badge for a signalement or affectation status value (NEED_VALIDATION, ACTIVE, EN_COURS…). */
-export function statusBadge(statut: string, options: { small?: boolean; as?: 'p' | 'span' } = {}): JSX.Element {
+export function statusBadge(
+  statut: string,
+  options: { small?: boolean; as?: 'p' | 'span' } = {},
+): JSX.Element {
   const known = STATUS_BADGES[statut];
   return (
     <Badge
@@ -275,7 +278,11 @@ export function Stepper(props: StepperProps): JSX.Element {
           Étape {current} sur {props.stepCount}
         </span>
       </tag>
-      <div class="fr-stepper__steps" data-fr-current-step={String(current)} data-fr-steps={String(props.stepCount)} />
+      <div
+        class="fr-stepper__steps"
+        data-fr-current-step={String(current)}
+        data-fr-steps={String(props.stepCount)}
+      />
       {props.nextTitle && current < props.stepCount ? (
         <p class="fr-stepper__details">
           <span class="fr-text--bold">Étape suivante :</span> {escapeHtml(props.nextTitle)}

@@ -1,13 +1,19 @@
 // DSFR components (server-rendered, Kita JSX). Text props are escaped by the components; rich content goes
 // through `children`, which xss-scan checks at each call site.
 export { Artwork } from './artwork.tsx';
-export { Button, type ButtonPriority, type ButtonProps, ButtonsGroup, type ButtonsGroupProps } from './button.tsx';
 export {
-  type ChoiceOption,
+  Button,
+  type ButtonPriority,
+  type ButtonProps,
+  ButtonsGroup,
+  type ButtonsGroupProps,
+} from './button.tsx';
+export {
   Checkbox,
   CheckboxGroup,
   type CheckboxGroupProps,
   type CheckboxProps,
+  type ChoiceOption,
   FieldGroup,
   type FieldsetProps,
   optionId,

@@ -158,10 +158,7 @@ export function PasswordInput(props: PasswordInputProps): JSX.Element {
   const { id } = props;
   const label = props.label ?? 'Mot de passe';
   return (
-    <div
-      class={cx('fr-password', props.error && 'fr-input-group--error', props.class)}
-      id={`${id}-group`}
-    >
+    <div class={cx('fr-password', props.error && 'fr-input-group--error', props.class)} id={`${id}-group`}>
       <label class="fr-password__label fr-label" for={id}>
         {escapeHtml(label)}
         <RequiredMark required={props.required} />
@@ -200,7 +197,7 @@ export function PasswordInput(props: PasswordInputProps): JSX.Element {
         </div>
       )}
       {props.forgotLink ? (
-        <p>
+        <p class="fr-mt-1w">
           <a href={props.forgotLink.href} class="fr-link" safe>
             {props.forgotLink.label}
           </a>

@@ -43,7 +43,11 @@ export interface PaginationProps {
   class?: string;
 }
 
-function EdgeLink(props: { kind: 'first' | 'prev' | 'next' | 'last'; label: string; href?: string }): JSX.Element {
+function EdgeLink(props: {
+  kind: 'first' | 'prev' | 'next' | 'last';
+  label: string;
+  href?: string;
+}): JSX.Element {
   const cls = cx(
     'fr-pagination__link',
     `fr-pagination__link--${props.kind}`,
@@ -85,7 +89,11 @@ export function Pagination(props: PaginationProps): JSX.Element {
             <EdgeLink kind="first" label="Première page" href={page > 1 ? props.hrefFor(1) : undefined} />
           </li>
           <li>
-            <EdgeLink kind="prev" label="Page précédente" href={page > 1 ? props.hrefFor(page - 1) : undefined} />
+            <EdgeLink
+              kind="prev"
+              label="Page précédente"
+              href={page > 1 ? props.hrefFor(page - 1) : undefined}
+            />
           </li>
           {pageWindow(page, pageCount).map((p) => {
             if (p === null) {
@@ -124,7 +132,11 @@ export function Pagination(props: PaginationProps): JSX.Element {
             />
           </li>
           <li>
-            <EdgeLink kind="last" label="Dernière page" href={page < pageCount ? props.hrefFor(pageCount) : undefined} />
+            <EdgeLink
+              kind="last"
+              label="Dernière page"
+              href={page < pageCount ? props.hrefFor(pageCount) : undefined}
+            />
           </li>
         </ul>
       </nav>

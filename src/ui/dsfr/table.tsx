@@ -2,7 +2,9 @@ import type { Children } from '@kitajs/html';
 import { escapeHtml } from '@kitajs/html';
 import { cx } from './util.ts';
 
-export type TableHeader = string | { label: string; class?: string; /** read by screen readers only */ srOnly?: boolean };
+export type TableHeader =
+  | string
+  | { label: string; class?: string /** read by screen readers only */; srOnly?: boolean };
 export type TableCell = string | number | null | undefined;
 
 export interface TableProps {

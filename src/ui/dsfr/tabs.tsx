@@ -50,10 +50,7 @@ export function Tabs(props: TabsProps): JSX.Element {
                 >
                   <span safe>{t.label}</span>
                   {t.count !== undefined && t.count > 0 ? (
-                    <span class="hl-tabs__count">
-                      {' '}
-                      ({t.count})
-                    </span>
+                    <span class="hl-tabs__count"> ({t.count})</span>
                   ) : (
                     ''
                   )}

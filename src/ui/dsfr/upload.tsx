@@ -26,7 +26,8 @@ export interface UploadProps {
 
 export function uploadHint(props: { formats?: string[]; maxSizeLabel?: string; multiple?: boolean }): string {
   const parts: string[] = [];
-  if (props.maxSizeLabel) parts.push(`Taille maximale : ${props.maxSizeLabel}${props.multiple ? ' par fichier' : ''}.`);
+  if (props.maxSizeLabel)
+    parts.push(`Taille maximale : ${props.maxSizeLabel}${props.multiple ? ' par fichier' : ''}.`);
   if (props.formats?.length) parts.push(`Formats acceptés : ${props.formats.join(', ')}.`);
   if (props.multiple) parts.push('Vous pouvez ajouter plusieurs fichiers.');
   return parts.join(' ');

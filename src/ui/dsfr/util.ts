@@ -16,7 +16,8 @@ export function idRefs(...ids: (string | false | null | undefined)[]): string | 
  * (string | Promise<string>) and fails loudly if an async component ever slips in.
  */
 export function toHtml(element: JSX.Element): string {
-  if (typeof element !== 'string') throw new TypeError('Async JSX is not supported in views: render synchronously');
+  if (typeof element !== 'string')
+    throw new TypeError('Async JSX is not supported in views: render synchronously');
   return element;
 }
 

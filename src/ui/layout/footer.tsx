@@ -63,8 +63,8 @@ export function Footer(): JSX.Element {
           </ul>
           <div class="fr-footer__bottom-copy">
             <p>
-              Sauf mention explicite de propriété intellectuelle détenue par des tiers, les contenus de ce site sont
-              proposés sous{' '}
+              Sauf mention explicite de propriété intellectuelle détenue par des tiers, les contenus de ce
+              site sont proposés sous{' '}
               <a
                 href="https://github.com/etalab/licence-ouverte/blob/master/LO.md"
                 target="_blank"

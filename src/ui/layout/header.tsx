@@ -20,7 +20,12 @@ export type Area = 'public' | 'bo';
 /** Keys for Page's activeNav. */
 export const NAV = {
   public: { accueil: 'accueil', signalement: 'signalement', suivi: 'suivi' },
-  bo: { dashboard: 'dashboard', signalements: 'signalements', notifications: 'notifications', admin: 'admin' },
+  bo: {
+    dashboard: 'dashboard',
+    signalements: 'signalements',
+    notifications: 'notifications',
+    admin: 'admin',
+  },
 } as const;
 
 export const HEADER_NAV_ID = 'header-navigation';

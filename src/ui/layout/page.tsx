@@ -123,7 +123,7 @@ export function Page(props: PageProps): JSX.Element {
         <Header area={props.area} user={props.user} csrfToken={props.csrfToken} activeNav={props.activeNav} />
         <main id={MAIN_ID} role="main" class={`hl-main hl-main--${props.area}`}>
           {hasTop ? (
-            <div class="fr-container">
+            <div class={breadcrumb.length > 0 ? 'fr-container' : 'fr-container fr-pt-3w'}>
               <Breadcrumb segments={breadcrumb} />
               <Flashes flashes={flashes} />
             </div>

@@ -107,7 +107,12 @@ export function BoHomePage(props: BoHomePageProps): JSX.Element {
           ) : (
             ''
           )}
-          <CountTile count={counts.enCours} label="en cours" description="En cours de traitement" href={DASHBOARD_LINKS.enCours} />
+          <CountTile
+            count={counts.enCours}
+            label="en cours"
+            description="En cours de traitement"
+            href={DASHBOARD_LINKS.enCours}
+          />
           <CountTile
             count={counts.fermes}
             label={plural(counts.fermes, 'fermé', 'fermés')}
@@ -119,7 +124,9 @@ export function BoHomePage(props: BoHomePageProps): JSX.Element {
         {unread > 0 ? (
           <p>
             <a class="fr-link fr-icon-notification-3-line fr-link--icon-left" href="/bo/notifications">
-              {escapeHtml(`Vous avez ${countLabel(unread, 'notification non lue', 'notifications non lues')}`)}
+              {escapeHtml(
+                `Vous avez ${countLabel(unread, 'notification non lue', 'notifications non lues')}`,
+              )}
             </a>
           </p>
         ) : (

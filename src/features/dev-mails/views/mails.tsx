@@ -53,8 +53,8 @@ export function MailListPage(
           />
         ) : (
           <p>
-            En développement, les e-mails ne sont pas envoyés : ils sont enregistrés dans le dossier
-            <code> .data/outbox</code> et listés ici, du plus récent au plus ancien.
+            En développement, les e-mails ne sont pas envoyés : ils sont enregistrés dans le dossier{' '}
+            <code>.data/outbox</code> et listés ici, du plus récent au plus ancien.
           </p>
         )}
         <Table
@@ -88,7 +88,7 @@ function HeaderRow(props: { label: string; values: string[] }): JSX.Element {
   if (props.values.length === 0) return '';
   return (
     <>
-      <dt class="fr-text--bold" safe>
+      <dt class="fr-text--bold fr-mb-0" safe>
         {props.label}
       </dt>
       <dd safe>{props.values.join(', ')}</dd>
@@ -125,7 +125,7 @@ export function MailDetailPage(props: CommonProps & { mail: MailDetail }): JSX.E
           />
         </dl>
 
-        <h2>Version texte</h2>
+        <h2 class="fr-mt-4w">Version texte</h2>
         {mail.text !== null ? (
           <pre class="hl-mail-text" safe>
             {mail.text}
@@ -134,12 +134,17 @@ export function MailDetailPage(props: CommonProps & { mail: MailDetail }): JSX.E
           <p>Cet e-mail n’a pas de version texte.</p>
         )}
 
-        <h2>Version HTML</h2>
+        <h2 class="fr-mt-4w">Version HTML</h2>
         {mail.html !== null ? (
           <>
             <p class="fr-text--sm">
               Affichée dans un cadre isolé (sans script ni formulaire).{' '}
-              <a href={mailHtmlHref(mail.id)} target="_blank" rel="noopener" title="Ouvrir seule - nouvelle fenêtre">
+              <a
+                href={mailHtmlHref(mail.id)}
+                target="_blank"
+                rel="noopener"
+                title="Ouvrir seule - nouvelle fenêtre"
+              >
                 Ouvrir seule
               </a>
             </p>

@@ -1,6 +1,6 @@
 import { escapeHtml } from '@kitajs/html';
-import { ButtonsGroup } from '../../../ui/dsfr/button.tsx';
 import { dsfrAsset, pictogram } from '../../../ui/assets.ts';
+import { ButtonsGroup } from '../../../ui/dsfr/button.tsx';
 import { type Area, type CurrentUserView, Page } from '../../../ui/layout/page.tsx';
 
 export type ErrorStatus = 400 | 403 | 404 | 429 | 500 | 503;
@@ -105,7 +105,9 @@ export function ErrorPage(props: ErrorPageProps): JSX.Element {
             )}
             <ButtonsGroup
               inline="md"
-              buttons={[{ label: props.area === 'bo' ? 'Tableau de bord' : 'Page d’accueil', href: homeHref }]}
+              buttons={[
+                { label: props.area === 'bo' ? 'Tableau de bord' : 'Page d’accueil', href: homeHref },
+              ]}
             />
           </div>
           <div class="fr-col-12 fr-col-md-3 fr-col-offset-md-1 fr-px-6w fr-px-md-0 fr-py-0">

@@ -32,17 +32,23 @@ const STEPS = [
 
 export function HomePage(props: HomePageProps = {}): JSX.Element {
   return (
-    <Page title="Signaler un problème de logement" area="public" activeNav={NAV.public.accueil} flashes={props.flashes} user={props.user}
-      description="Signalez un logement en mauvais état ou dangereux. Les services publics de votre département étudient chaque signalement et vous accompagnent.">
+    <Page
+      title="Signaler un problème de logement"
+      area="public"
+      activeNav={NAV.public.accueil}
+      flashes={props.flashes}
+      user={props.user}
+      description="Signalez un logement en mauvais état ou dangereux. Les services publics de votre département étudient chaque signalement et vous accompagnent."
+    >
       <section class="hl-hero fr-py-6w fr-py-md-10w">
         <div class="fr-container">
           <div class="fr-grid-row fr-grid-row--gutters fr-grid-row--middle">
             <div class="fr-col-12 fr-col-md-8">
               <h1>Un problème dans votre logement ?</h1>
               <p class="fr-text--lead">
-                Humidité, moisissures, chauffage en panne, électricité dangereuse, nuisibles, logement trop petit…
-                Signalez-le ici. Les services publics de votre département étudient chaque signalement et vous
-                accompagnent.
+                Humidité, moisissures, chauffage en panne, électricité dangereuse, nuisibles, logement trop
+                petit… Signalez-le ici. Les services publics de votre département étudient chaque signalement
+                et vous accompagnent.
               </p>
               <ButtonsGroup
                 inline="md"
@@ -53,8 +59,8 @@ export function HomePage(props: HomePageProps = {}): JSX.Element {
                 ]}
               />
               <p class="fr-text--sm fr-mb-0">
-                C’est gratuit. Locataire, propriétaire occupant, proche ou professionnel : tout le monde peut faire
-                un signalement.
+                C’est gratuit. Locataire, propriétaire occupant, proche ou professionnel : tout le monde peut
+                faire un signalement.
               </p>
             </div>
             <div class="fr-col-12 fr-col-md-4 fr-hidden fr-unhidden-md hl-hero__art">
@@ -106,8 +112,8 @@ export function HomePage(props: HomePageProps = {}): JSX.Element {
             <div class="fr-alert fr-alert--warning">
               <h2 class="fr-alert__title">En cas de danger immédiat</h2>
               <p>
-                Risque d’effondrement, odeur de gaz, intoxication au monoxyde de carbone : sortez du logement et
-                appelez le 112 ou les pompiers (18).
+                Risque d’effondrement, odeur de gaz, intoxication au monoxyde de carbone : sortez du logement
+                et appelez le 112 ou les pompiers (18).
               </p>
             </div>
           </div>

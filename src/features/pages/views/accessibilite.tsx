@@ -7,8 +7,8 @@ export function AccessibilitePage(props: StaticPageProps = {}): JSX.Element {
     <StaticPage {...props} title="Déclaration d’accessibilité">
       <h1>Déclaration d’accessibilité</h1>
       <p>
-        Histologe s’engage à rendre son service accessible à toutes et à tous, conformément à l’article 47 de la
-        loi n° 2005-102 du 11 février 2005.
+        Histologe s’engage à rendre son service accessible à toutes et à tous, conformément à l’article 47 de
+        la loi n° 2005-102 du 11 février 2005.
       </p>
 
       <h2>État de conformité</h2>
@@ -29,9 +29,9 @@ export function AccessibilitePage(props: StaticPageProps = {}): JSX.Element {
 
       <h2>Vous rencontrez un problème ?</h2>
       <p>
-        Si vous n’arrivez pas à utiliser une page ou à faire votre démarche, dites-le nous : nous vous aiderons
-        à obtenir l’information ou à faire votre signalement autrement. Les coordonnées à utiliser seront publiées
-        ici à l’ouverture de la nouvelle version du service.
+        Si vous n’arrivez pas à utiliser une page ou à faire votre démarche, dites-le nous : nous vous
+        aiderons à obtenir l’information ou à faire votre signalement autrement. Les coordonnées à utiliser
+        seront publiées ici à l’ouverture de la nouvelle version du service.
       </p>
 
       <h2>Voies de recours</h2>

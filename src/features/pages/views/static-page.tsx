@@ -17,7 +17,10 @@ export function StaticPage(props: StaticPageProps & { title: string; children: C
       area={area}
       user={props.user}
       csrfToken={props.csrfToken}
-      breadcrumb={[{ label: 'Accueil', href: area === 'bo' && props.user ? '/bo' : '/' }, { label: props.title }]}
+      breadcrumb={[
+        { label: 'Accueil', href: area === 'bo' && props.user ? '/bo' : '/' },
+        { label: props.title },
+      ]}
     >
       <div class="fr-container fr-pb-8w">
         <div class="fr-grid-row">

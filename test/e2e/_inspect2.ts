@@ -1,0 +1,22 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer, views } from './render-views.ts';
+const name = process.argv[2]!;
+const dir = await mkdtemp(path.join(os.tmpdir(), 'inspect-'));
+await writeFile(path.join(dir, `${name}.html`), views.find((x) => x.name === name)!.html());
+const server = await startServer(dir);
+const port = (server.address() as any).port;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 375, height: 812 } });
+await page.goto(`http://127.0.0.1:${port}/views/${name}.html`, { waitUntil: 'networkidle' });
+await page.waitForSelector('html[data-fr-js="true"]');
+await page.click('#header-menu-button');
+await page.waitForTimeout(600);
+await page.screenshot({ path: '/tmp/inspect-menu.png' });
+// Keyboard check: focus order after opening
+const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120));
+console.log('focused after open:', focused);
+await browser.close();
+server.close();

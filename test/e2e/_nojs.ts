@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+const axe = readFileSync('/work/main/node_modules/axe-core/axe.min.js', 'utf8');
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const ctx = await browser.newContext({ javaScriptEnabled: false });
+const page = await ctx.newPage();
+await page.setContent('<html><body><div aria-labelledby="x">hi</div><p id="x">t</p></body></html>');
+await page.evaluate(axe);
+console.log(await page.evaluate(async () => (await (window as any).axe.run(document)).violations.map((v: any) => v.id)));
+await browser.close();
