@@ -124,3 +124,20 @@ describe('dev mails', () => {
     assert.equal(evil.statusCode, 404);
   });
 });
+
+describe('behind an HTTPS proxy (TRUST_PROXY)', () => {
+  test('the session cookie is marked Secure when the request came over HTTPS', async () => {
+    const proxied = await createTestApp({ env: { TRUST_PROXY: 'true' } });
+    try {
+      const res = await proxied.app.inject({
+        url: '/connexion',
+        headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.7' },
+      });
+      assert.match(String(res.headers['set-cookie']), /;\s*Secure/i);
+      const plain = await proxied.app.inject({ url: '/connexion' });
+      assert.doesNotMatch(String(plain.headers['set-cookie']), /;\s*Secure/i);
+    } finally {
+      await proxied.close();
+    }
+  });
+});
