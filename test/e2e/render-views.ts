@@ -2,7 +2,8 @@
  * Renders every view (and a gallery of the DSFR components) to HTML files, serves them with the DSFR assets
  * and our CSS from a small local server that sends the application's CSP, then loads each page in Debian's
  * Chromium: runs axe-core, records CSP violations and page errors, and takes screenshots at 1280 px and
- * 375 px (plus 375 px with JavaScript off, to check the no-JS fallbacks).
+ * 375 px, plus 375 px with JavaScript off (screenshot) and without DSFR's JavaScript (axe), to check the
+ * no-JS fallbacks.
  *
  *   node --import tsx test/e2e/render-views.ts [--out /tmp/ui-shots] [--only home,sign-in] [--no-shots]
  *     [--viewport-only]
@@ -51,8 +52,7 @@ const CSP = [
   "base-uri 'self'",
 ].join('; ');
 // What the /dev/mails/{id}/html route should send: the mail's own HTML, nothing active.
-const MAIL_CSP =
-  "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox";
+const MAIL_CSP = "default-src 'none'; img-src data: 'self'; frame-ancestors 'self'; sandbox";
 
 // ---- Sample data ----
 
@@ -457,7 +457,6 @@ interface AxeViolation {
 async function runAxe(page: BrowserPage, base: string): Promise<AxeViolation[]> {
   await page.addScriptTag({ url: `${base}/__axe/axe.min.js` });
   return page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
     const axe = (window as any).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v: AxeViolation) => ({
@@ -505,30 +504,55 @@ async function main() {
   try {
     for (const v of list) {
       const problems: string[] = [];
-      for (const [label, width, height, js] of [
-        ['1280', 1280, 900, true],
-        ['375', 375, 812, true],
-        ['375-nojs', 375, 812, false],
-      ] as const) {
+      // Modes: JS on at two widths; JS off (real, screenshot only: axe needs JS to run); and "sans DSFR JS",
+      // which blocks DSFR's scripts and applies nojs.css as <noscript> would, so axe can check that rendering.
+      for (const mode of [
+        { label: '1280', width: 1280, height: 900, js: true, axe: true, shot: true },
+        { label: '375', width: 375, height: 812, js: true, axe: true, shot: true },
+        { label: '375-nojs', width: 375, height: 812, js: false, axe: false, shot: true },
+        {
+          label: '375-sans-dsfr-js',
+          width: 375,
+          height: 812,
+          js: true,
+          axe: true,
+          shot: false,
+          blockDsfr: true,
+        },
+      ]) {
+        const { label } = mode;
         const context = await browser.newContext({
-          viewport: { width, height },
-          javaScriptEnabled: js,
+          viewport: { width: mode.width, height: mode.height },
+          javaScriptEnabled: mode.js,
           locale: 'fr-FR',
         });
+        if (mode.blockDsfr)
+          await context.route(/\/dsfr\.(module|nomodule)(\.min)?\.js$/, (route) => route.abort());
         const page = await context.newPage();
         page.on('console', (msg) => {
-          if (msg.type() === 'error') problems.push(`[${label}] console: ${msg.text()}`);
+          if (msg.type() !== 'error') return;
+          if (mode.blockDsfr && msg.text().includes('net::ERR_FAILED')) return;
+          problems.push(`[${label}] console: ${msg.text()}`);
         });
         page.on('pageerror', (err) => problems.push(`[${label}] page error: ${err.message}`));
         page.on('response', (resp) => {
           if (resp.status() >= 400) problems.push(`[${label}] HTTP ${resp.status()} ${resp.url()}`);
         });
         await page.goto(`${base}/views/${v.name}.html`, { waitUntil: 'networkidle' });
-        if (js) {
+        if (mode.blockDsfr) {
+          await page.addStyleTag({ url: `${base}${STATIC_PREFIX}/css/nojs.css` });
+        } else if (mode.js) {
           // DSFR JS marks the root when it has started; wait for it so screenshots show the final state.
           await page.waitForSelector('html[data-fr-js="true"]', { timeout: 5000 }).catch(() => {
             problems.push(`[${label}] DSFR JS did not start`);
           });
+        }
+        // WCAG 1.4.10 (reflow): nothing may make a phone-width page scroll sideways.
+        const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (scrollWidth > mode.width) {
+          problems.push(`[${label}] page is ${scrollWidth}px wide: horizontal scrolling at ${mode.width}px`);
+        }
+        if (mode.axe) {
           const violations = await runAxe(page, base);
           for (const viol of violations) {
             problems.push(
@@ -539,7 +563,7 @@ async function main() {
             );
           }
         }
-        if (!args['no-shots']) {
+        if (mode.shot && !args['no-shots']) {
           await page.screenshot({
             path: path.join(shots, `${v.name}-${label}.png`),
             fullPage: !args['viewport-only'],

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { ROLE_LABELS } from '../../domain/roles.ts';
+import { hasRole, ROLE_LABELS } from '../../domain/roles.ts';
 import { AppError } from '../../infra/errors.ts';
 import type { CurrentUserView } from '../../ui/layout/page.tsx';
 import type { AuthRepository, CurrentUser } from './auth.repository.ts';
@@ -15,6 +15,7 @@ export function userView(user: CurrentUser): CurrentUserView {
     email: user.email,
     roleLabel: ROLE_LABELS[user.role],
     territoireNom: user.role === 'ROLE_ADMIN' ? 'Tous les territoires' : territoires.join(', ') || undefined,
+    showAdministration: user.role !== 'ROLE_API_USER' && hasRole(user.role, 'ROLE_ADMIN_PARTNER'),
   };
 }
 

@@ -32,7 +32,7 @@ export function registerDevMails(app: FastifyInstance) {
     // The e-mail HTML is shown in a sandboxed frame whose CSP forbids scripts and inline styles.
     reply.header(
       'content-security-policy',
-      "default-src 'none'; img-src data: 'self'; frame-ancestors 'self'",
+      "default-src 'none'; img-src data: 'self'; frame-ancestors 'self'; sandbox",
     );
     return reply.type('text/html; charset=utf-8').send(mail.html ?? '<p>(pas de version HTML)</p>');
   });

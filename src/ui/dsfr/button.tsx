@@ -51,6 +51,7 @@ export function Button(props: ButtonProps): JSX.Element {
     if (props.disabled) {
       // DSFR: a disabled link-button has no href.
       return (
+        // biome-ignore lint/a11y/useValidAnchor: DSFR disabled link-button (no href, aria-disabled)
         <a class={cls} id={props.id} title={title} aria-disabled="true" role="link" safe>
           {props.label}
         </a>

@@ -309,6 +309,7 @@ export function Breadcrumb(props: BreadcrumbProps): JSX.Element {
   const collapseId = `${props.id ?? 'breadcrumb'}-collapse`;
   const last = props.segments.length - 1;
   return (
+    // biome-ignore lint/a11y/noRedundantRoles: DSFR markup keeps explicit landmark roles
     <nav role="navigation" class="fr-breadcrumb" aria-label="vous êtes ici :" id={props.id}>
       <button type="button" class="fr-breadcrumb__button" aria-expanded="false" aria-controls={collapseId}>
         Voir le fil d’Ariane
@@ -318,6 +319,7 @@ export function Breadcrumb(props: BreadcrumbProps): JSX.Element {
           {props.segments.map((s, i) =>
             i === last || !s.href ? (
               <li>
+                {/* biome-ignore lint/a11y/useValidAnchor: DSFR marks the current page as a link without href */}
                 <a class="fr-breadcrumb__link" aria-current="page" safe>
                   {s.label}
                 </a>

@@ -56,6 +56,7 @@ function EdgeLink(props: {
   if (!props.href) {
     // DSFR markup for an unavailable edge link: no href, announced as a disabled link.
     return (
+      // biome-ignore lint/a11y/useValidAnchor: DSFR markup for an unavailable page link (no href, aria-disabled)
       <a class={cls} aria-disabled="true" role="link" safe>
         {props.label}
       </a>
@@ -83,6 +84,7 @@ export function Pagination(props: PaginationProps): JSX.Element {
   return (
     <div class={cx('hl-pagination', props.class)}>
       {summary}
+      {/* biome-ignore lint/a11y/noRedundantRoles: DSFR markup keeps explicit landmark roles */}
       <nav role="navigation" class="fr-pagination" aria-label="Pagination">
         <ul class="fr-pagination__list">
           <li>
@@ -110,6 +112,7 @@ export function Pagination(props: PaginationProps): JSX.Element {
             if (p === page) {
               return (
                 <li>
+                  {/* biome-ignore lint/a11y/useValidAnchor: DSFR marks the current page as a link without href */}
                   <a class="fr-pagination__link" aria-current="page" title={`Page ${p}`}>
                     {p}
                   </a>

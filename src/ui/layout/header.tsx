@@ -92,7 +92,7 @@ function ToolsLinks(props: { area: Area; user?: CurrentUserView; csrfToken?: str
       </ul>
     );
   }
-  if (!user) return <ul class="fr-btns-group"></ul>;
+  if (!user) return '';
   const context = [user.roleLabel, user.territoireNom ?? 'Tous les territoires'].join(' · ');
   return (
     <ul class="fr-btns-group">
@@ -129,8 +129,12 @@ export function Header(props: {
 }): JSX.Element {
   const items = navItems(props.area, props.user);
   const homeHref = props.area === 'bo' && props.user ? '/bo' : '/';
+  // Signed-out back-office pages (sign-in, dev tools) have neither quick access nor navigation: DSFR's
+  // minimal header, without the mobile menu button and its (empty) modal.
+  const hasMenu = props.area === 'public' || Boolean(props.user);
   const tools = <ToolsLinks area={props.area} user={props.user} csrfToken={props.csrfToken} />;
   return (
+    // biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: DSFR markup keeps explicit landmark roles
     <header role="banner" class="fr-header">
       <div class="fr-header__body">
         <div class="fr-container">
@@ -144,18 +148,22 @@ export function Header(props: {
                     Française
                   </p>
                 </div>
-                <div class="fr-header__navbar">
-                  <button
-                    data-fr-opened="false"
-                    aria-controls={MENU_MODAL_ID}
-                    title="Menu"
-                    type="button"
-                    id={MENU_BUTTON_ID}
-                    class="fr-btn--menu fr-btn"
-                  >
-                    Menu
-                  </button>
-                </div>
+                {hasMenu ? (
+                  <div class="fr-header__navbar">
+                    <button
+                      data-fr-opened="false"
+                      aria-controls={MENU_MODAL_ID}
+                      title="Menu"
+                      type="button"
+                      id={MENU_BUTTON_ID}
+                      class="fr-btn--menu fr-btn"
+                    >
+                      Menu
+                    </button>
+                  </div>
+                ) : (
+                  ''
+                )}
               </div>
               <div class="fr-header__service">
                 <a href={homeHref} title="Accueil - Histologe">
@@ -164,42 +172,52 @@ export function Header(props: {
                 <p class="fr-header__service-tagline">Signaler et traiter le mal-logement</p>
               </div>
             </div>
-            <div class="fr-header__tools">
-              <div class="fr-header__tools-links">{tools}</div>
-            </div>
+            {hasMenu ? (
+              <div class="fr-header__tools">
+                <div class="fr-header__tools-links">{tools}</div>
+              </div>
+            ) : (
+              ''
+            )}
           </div>
         </div>
       </div>
-      <div class="fr-header__menu fr-modal" id={MENU_MODAL_ID} aria-labelledby={MENU_BUTTON_ID}>
-        <div class="fr-container">
-          <button aria-controls={MENU_MODAL_ID} title="Fermer" type="button" class="fr-btn--close fr-btn">
-            Fermer
-          </button>
-          {/* Same content as the tools links: visible on mobile even when DSFR JS does not run. */}
-          <div class="fr-header__menu-links">{tools}</div>
-          {items.length > 0 ? (
-            <nav class="fr-nav" id={HEADER_NAV_ID} role="navigation" aria-label="Menu principal">
-              <ul class="fr-nav__list">
-                {items.map((item) => (
-                  <li class="fr-nav__item">
-                    <a
-                      class="fr-nav__link"
-                      href={item.href}
-                      target="_self"
-                      aria-current={props.activeNav === item.key ? 'page' : undefined}
-                    >
-                      {escapeHtml(item.label)}
-                      <NavCount count={item.count} />
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-          ) : (
-            ''
-          )}
+      {hasMenu ? (
+        // biome-ignore lint/a11y/useAriaPropsSupportedByRole: DSFR JS gives this modal role="dialog" when it opens
+        <div class="fr-header__menu fr-modal" id={MENU_MODAL_ID} aria-labelledby={MENU_BUTTON_ID}>
+          <div class="fr-container">
+            <button aria-controls={MENU_MODAL_ID} title="Fermer" type="button" class="fr-btn--close fr-btn">
+              Fermer
+            </button>
+            {/* Same content as the tools links: visible on mobile even when DSFR JS does not run. */}
+            <div class="fr-header__menu-links">{tools}</div>
+            {items.length > 0 ? (
+              // biome-ignore lint/a11y/noRedundantRoles: DSFR markup keeps explicit landmark roles
+              <nav class="fr-nav" id={HEADER_NAV_ID} role="navigation" aria-label="Menu principal">
+                <ul class="fr-nav__list">
+                  {items.map((item) => (
+                    <li class="fr-nav__item">
+                      <a
+                        class="fr-nav__link"
+                        href={item.href}
+                        target="_self"
+                        aria-current={props.activeNav === item.key ? 'page' : undefined}
+                      >
+                        {escapeHtml(item.label)}
+                        <NavCount count={item.count} />
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            ) : (
+              ''
+            )}
+          </div>
         </div>
-      </div>
+      ) : (
+        ''
+      )}
     </header>
   );
 }

@@ -62,6 +62,7 @@ function Flashes(props: { flashes: Flash[] }): JSX.Element {
 function SkipLinks(props: { hasNav: boolean }): JSX.Element {
   return (
     <div class="fr-skiplinks">
+      {/* biome-ignore lint/a11y/noRedundantRoles: DSFR markup keeps explicit landmark roles */}
       <nav role="navigation" aria-label="Accès rapide" class="fr-container">
         <ul class="fr-skiplinks__list">
           <li>
@@ -121,6 +122,7 @@ export function Page(props: PageProps): JSX.Element {
       <body>
         <SkipLinks hasNav={hasNav} />
         <Header area={props.area} user={props.user} csrfToken={props.csrfToken} activeNav={props.activeNav} />
+        {/* biome-ignore lint/a11y/noRedundantRoles: DSFR markup keeps explicit landmark roles */}
         <main id={MAIN_ID} role="main" class={`hl-main hl-main--${props.area}`}>
           {hasTop ? (
             <div class={breadcrumb.length > 0 ? 'fr-container' : 'fr-container fr-pt-3w'}>

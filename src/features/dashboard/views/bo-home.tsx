@@ -32,9 +32,15 @@ export const DASHBOARD_LINKS = {
   fermes: '/bo/signalements?statut=CLOSED',
 } as const;
 
-function CountTile(props: { count: number; label: string; description: string; href: string }): JSX.Element {
+function CountTile(props: {
+  count: number;
+  label: string;
+  description: string;
+  href: string;
+  lgColumns: 3 | 4;
+}): JSX.Element {
   return (
-    <div class="fr-col-12 fr-col-sm-6 fr-col-lg-3">
+    <div class={`fr-col-12 fr-col-sm-6 fr-col-lg-${props.lgColumns}`}>
       <div class="fr-tile fr-enlarge-link hl-count-tile">
         <div class="fr-tile__body">
           <div class="fr-tile__content">
@@ -61,6 +67,8 @@ export function BoHomePage(props: BoHomePageProps): JSX.Element {
   const { user, counts } = props;
   const showNouveaux = props.showNouveaux ?? counts.nouveaux > 0;
   const unread = user.unreadNotifications ?? 0;
+  // Three or four tiles: fill the row either way.
+  const lgColumns = showNouveaux ? 3 : 4;
   const territoire = props.territoireNom ?? user.territoireNom ?? 'Tous les territoires';
   return (
     <Page
@@ -96,6 +104,7 @@ export function BoHomePage(props: BoHomePageProps): JSX.Element {
             label={plural(counts.total, 'signalement', 'signalements')}
             description="Tous ceux que vous pouvez consulter"
             href={DASHBOARD_LINKS.total}
+            lgColumns={lgColumns}
           />
           {showNouveaux ? (
             <CountTile
@@ -103,6 +112,7 @@ export function BoHomePage(props: BoHomePageProps): JSX.Element {
               label={plural(counts.nouveaux, 'nouveau', 'nouveaux')}
               description="À valider"
               href={DASHBOARD_LINKS.nouveaux}
+              lgColumns={lgColumns}
             />
           ) : (
             ''
@@ -112,12 +122,14 @@ export function BoHomePage(props: BoHomePageProps): JSX.Element {
             label="en cours"
             description="En cours de traitement"
             href={DASHBOARD_LINKS.enCours}
+            lgColumns={lgColumns}
           />
           <CountTile
             count={counts.fermes}
             label={plural(counts.fermes, 'fermé', 'fermés')}
             description="Dossiers clôturés"
             href={DASHBOARD_LINKS.fermes}
+            lgColumns={lgColumns}
           />
         </div>
 
