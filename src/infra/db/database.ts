@@ -73,8 +73,12 @@ export async function openDatabase(
       idleTimeoutMillis: 30_000,
     });
   }
-  // An idle client losing its server must not crash the process; the next query reports the error.
+  // A connection lost while idle or in use (server restart, failover) must not crash the process: without a
+  // listener the client's 'error' event is an uncaught exception. The query in flight still fails normally.
   pool.on('error', () => {});
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
 
   try {
     await pool.query('select 1');
