@@ -100,7 +100,7 @@ const mailDetail = {
 };
 const MAIL_HTML =
   '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Mail</title></head>' +
-  '<body style="font-family:sans-serif"><p>Bonjour,</p><p>Votre signalement a bien été reçu.</p></body></html>';
+  '<body><p>Bonjour,</p><p>Votre signalement a bien été reçu.</p></body></html>';
 
 function componentsGallery(): string {
   const errors = {
