@@ -68,7 +68,8 @@ async function main() {
 
   if (app) {
     await app.listen({ port: config.port, host: config.host });
-    const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+    const local = ['0.0.0.0', '127.0.0.1', '::', '::1'].includes(config.host);
+    const url = `http://${local ? 'localhost' : config.host}:${config.port}`;
     const lines = [
       '',
       `  Histologe est prêt en ${((Date.now() - started) / 1000).toFixed(1)} s : ${url}`,
