@@ -13,6 +13,7 @@ import type { Config } from './config.ts';
 import type { CurrentUser } from './features/auth/auth.repository.ts';
 import { createAuthRepository } from './features/auth/auth.repository.ts';
 import { registerAuth } from './features/auth/auth.routes.tsx';
+import { requireAgent } from './features/auth/guards.ts';
 import { registerDashboard } from './features/dashboard/dashboard.routes.tsx';
 import { registerDevMails } from './features/dev-mails/dev-mails.routes.tsx';
 import { registerErrorHandling } from './features/errors/errors.routes.tsx';
@@ -200,7 +201,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHome(app);
   registerStaticPages(app);
   registerAuth(app, authRepo);
-  registerDashboard(app);
+  // Everything under /bo requires a signed-in agent: the guard is on the scope, so no route can forget it.
+  await app.register(
+    async (bo) => {
+      bo.addHook('preHandler', requireAgent);
+      registerDashboard(bo);
+    },
+    { prefix: '/bo' },
+  );
   if (!config.isProduction) registerDevMails(app);
 
   return app;

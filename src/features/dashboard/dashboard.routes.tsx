@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { userView } from '../auth/auth.routes.tsx';
-import { agentUser, requireAgent } from '../auth/guards.ts';
+import { agentUser } from '../auth/guards.ts';
 import { createDashboardRepository } from './dashboard.repository.ts';
 import { BoHomePage } from './views/bo-home.tsx';
 
 export function registerDashboard(app: FastifyInstance) {
   const repo = createDashboardRepository(app.deps.database.db);
 
-  app.get('/bo', { preHandler: requireAgent }, async (request, reply) => {
+  // Registered inside the /bo scope (see app.ts), which requires a signed-in agent.
+  app.get('/', async (request, reply) => {
     const user = agentUser(request);
     const counts = await repo.counts(user);
     const partenaire = user.partenaires[0];
