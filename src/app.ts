@@ -5,6 +5,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySession from '@fastify/session';
 import fastifyStatic from '@fastify/static';
@@ -26,6 +27,7 @@ import type { Geocoder } from './infra/geocoder.ts';
 import type { JobQueue } from './infra/jobs.ts';
 import { loggerOptions } from './infra/logger.ts';
 import type { Mailer } from './infra/mailer.ts';
+import { csrfTokenFromQuery, MULTIPART_LIMITS, redactCsrfToken } from './infra/multipart.ts';
 import { rateLimitStore } from './infra/rate-limit-store.ts';
 import type { StateStore } from './infra/state-store.ts';
 import type { FileStorage } from './infra/storage.ts';
@@ -71,7 +73,22 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    logger: config.env === 'test' ? false : loggerOptions(config.logLevel),
+    logger:
+      config.env === 'test'
+        ? false
+        : {
+            ...loggerOptions(config.logLevel),
+            // Fastify's request serializer, minus the CSRF token that multipart forms carry in their URL.
+            serializers: {
+              req: (req: FastifyRequest) => ({
+                method: req.method,
+                url: redactCsrfToken(req.url),
+                host: req.host,
+                remoteAddress: req.ip,
+                remotePort: req.socket?.remotePort,
+              }),
+            },
+          },
     trustProxy: config.trustProxy,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -115,6 +132,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(fastifyFormbody);
+  // Multipart (file uploads). No attachFieldsToBody: the body stays unread until the route calls
+  // readMultipartForm (src/infra/multipart.ts), so the CSRF preHandler below runs before a single byte is
+  // buffered, and parts are then read one at a time (one file of at most 10 MiB in flight). Routes never call
+  // request.parts()/file() themselves: readMultipartForm turns size and type problems into per-field messages.
+  await app.register(fastifyMultipart, { limits: MULTIPART_LIMITS });
   await app.register(fastifyCookie);
   await app.register(fastifySession, {
     secret: config.sessionSecret,
@@ -133,10 +155,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/session',
+    // Urlencoded forms send the token in their body. A multipart body is only read by the route, after this
+    // check, so multipart forms carry it in their action URL (`?_csrf=`, see ui/dsfr/form.tsx) — works
+    // without JavaScript — and scripts may send the header.
     getToken: (req) => {
       const body = req.body as Record<string, unknown> | undefined;
       const fromBody = body && typeof body._csrf === 'string' ? body._csrf : undefined;
-      return fromBody ?? (req.headers['x-csrf-token'] as string | undefined);
+      return fromBody ?? (req.headers['x-csrf-token'] as string | undefined) ?? csrfTokenFromQuery(req);
     },
   });
   await app.register(fastifyRateLimit, {

@@ -12,9 +12,12 @@ export function CsrfInput(props: { token: string }): JSX.Element {
 
 export interface FormProps {
   csrfToken: string;
-  /** Defaults to the current URL (the browser posts back to the page). */
+  /**
+   * Defaults to the current URL (the browser posts back to the page). For a multipart form without `action`,
+   * the query string of the current URL is not kept (the token replaces it): pass `action` when it matters.
+   */
   action?: string;
-  /** multipart/form-data, for Upload fields. */
+  /** multipart/form-data, for Upload fields. The CSRF token then also goes in the action URL (see below). */
   multipart?: boolean;
   id?: string;
   class?: string;
@@ -26,18 +29,31 @@ export interface FormProps {
   children: Children;
 }
 
+/**
+ * Adds the CSRF token to a form action URL: a multipart body is only read by the route, after the CSRF
+ * check, so that check takes the token from the query string (app.ts). Without an action, `?_csrf=…` posts
+ * to the current path.
+ */
+export function withCsrfQuery(action: string | undefined, token: string): string {
+  const param = `${CSRF_FIELD}=${encodeURIComponent(token)}`;
+  const [base = '', hash] = (action ?? '').split(/#(.*)/s, 2);
+  const url = base.includes('?') ? `${base}&${param}` : `${base}?${param}`;
+  return hash === undefined ? url : `${url}#${hash}`;
+}
+
 /** POST form with the CSRF token. Every state change in the app goes through one (Post/Redirect/Get). */
 export function Form(props: FormProps): JSX.Element {
   return (
     <form
       method="post"
-      action={props.action}
+      action={props.multipart ? withCsrfQuery(props.action, props.csrfToken) : props.action}
       enctype={props.multipart ? 'multipart/form-data' : undefined}
       id={props.id}
       class={props.class}
       novalidate={!props.nativeValidation}
       aria-label={props.label}
     >
+      {/* Also in multipart forms, where the server reads the URL one and ignores this field. */}
       <CsrfInput token={props.csrfToken} />
       {props.children}
     </form>
