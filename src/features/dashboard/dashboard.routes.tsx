@@ -5,7 +5,7 @@ import { createDashboardRepository } from './dashboard.repository.ts';
 import { BoHomePage } from './views/bo-home.tsx';
 
 export function registerDashboard(app: FastifyInstance) {
-  const repo = createDashboardRepository(app.deps.database.db);
+  const repo = createDashboardRepository(app.deps.database.db, app.deps.state.cache);
 
   // Registered inside the /bo scope (see app.ts), which requires a signed-in agent.
   app.get('/', async (request, reply) => {
