@@ -48,7 +48,24 @@ export function registerAuth(app: FastifyInstance, repo: AuthRepository) {
 
   app.post(
     '/connexion',
-    { config: { rateLimit: { max: 30, timeWindow: 60_000 } } },
+    {
+      config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+      // An expired session (the form stayed open too long) must not lose what was typed: show the form again
+      // with the e-mail kept and a fresh token, instead of the generic error page.
+      errorHandler: (error, request, reply) => {
+        if (!(error as { code?: string }).code?.startsWith('FST_CSRF')) throw error;
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        return renderForm(
+          reply,
+          {
+            email: typeof body.email === 'string' ? body.email.slice(0, 255) : '',
+            next: safeNext(body.next),
+            error: 'Votre session a expiré. Par sécurité, saisissez à nouveau votre mot de passe.',
+          },
+          403,
+        );
+      },
+    },
     async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
       const next = safeNext(body.next);

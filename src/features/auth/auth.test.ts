@@ -28,13 +28,37 @@ describe('sign-in page', () => {
     assert.equal(res.headers['cache-control'], 'no-store');
   });
 
-  test('a post without CSRF token is refused with a French page', async () => {
+  test('a post without a valid CSRF token does not sign in, and keeps the e-mail typed', async () => {
     const b = new Browser(ctx.app);
     await b.get('/connexion');
     const res = await b.post('/connexion', { email: 'agent-13@histologe.test', password: DEMO_PASSWORD });
     assert.equal(res.statusCode, 403);
-    assert.match(res.body, /Rechargez la page/);
+    assert.match(res.body, /session a expiré/);
+    assert.match(res.body, /value="agent-13@histologe.test"/);
     assert.equal(res.headers.location, undefined);
+    const forged = await b.post('/connexion', {
+      _csrf: 'forged',
+      email: 'agent-13@histologe.test',
+      password: DEMO_PASSWORD,
+    });
+    assert.equal(forged.statusCode, 403);
+    assert.equal((await b.get('/bo')).statusCode, 303, 'still not signed in');
+    // The re-rendered form carries a working token.
+    const token = /name="_csrf"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="_csrf"/.exec(forged.body);
+    const ok = await b.post('/connexion', {
+      _csrf: (token![1] ?? token![2])!,
+      email: 'agent-13@histologe.test',
+      password: DEMO_PASSWORD,
+    });
+    assert.equal(ok.statusCode, 303);
+  });
+
+  test('other state-changing routes refuse a missing token with a French page', async () => {
+    const b = new Browser(ctx.app);
+    await b.get('/connexion');
+    const res = await b.post('/deconnexion', {});
+    assert.equal(res.statusCode, 403);
+    assert.match(res.body, /<html lang="fr"/);
   });
 });
 
