@@ -19,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { escapeHtml } from '@kitajs/html';
-import { type Page as BrowserPage, chromium } from 'playwright-core';
+import type { Page as BrowserPage } from 'playwright-core';
 import { SignInPage } from '../../src/features/auth/views/sign-in.tsx';
 import { BoHomePage } from '../../src/features/dashboard/views/bo-home.tsx';
 import { MailDetailPage, MailListPage } from '../../src/features/dev-mails/views/mails.tsx';
@@ -31,6 +31,7 @@ import { MentionsLegalesPage } from '../../src/features/pages/views/mentions-leg
 import { DSFR_PREFIX, STATIC_PREFIX } from '../../src/ui/assets.ts';
 import * as D from '../../src/ui/dsfr/index.ts';
 import { type CurrentUserView, NAV, Page } from '../../src/ui/layout/page.tsx';
+import { launchChromium } from './chromium.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DSFR_DIR = path.join(root, 'node_modules', '@gouvfr', 'dsfr', 'dist');
@@ -487,17 +488,7 @@ async function main() {
 
   const server = await startServer(viewsDir);
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
 
   let failed = 0;
   let passed = 0;
