@@ -1,0 +1,47 @@
+import { decide, type PolicyAction, type PolicyTarget, type Principal } from '../../domain/policy.ts';
+import type { Db } from '../../infra/db/database.ts';
+import { forbidden, notFound } from '../../infra/errors.ts';
+
+export interface SignalementAccess {
+  id: number;
+  uuid: string;
+  target: PolicyTarget;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What the permission policy needs to know about one dossier: status, territory and every affectation. */
+export async function loadPolicyTarget(db: Db, uuid: string): Promise<SignalementAccess | undefined> {
+  if (!UUID.test(uuid)) return undefined;
+  const s = await db
+    .selectFrom('signalement')
+    .select(['id', 'uuid', 'statut', 'territoireId'])
+    .where('uuid', '=', uuid)
+    .executeTakeFirst();
+  if (!s) return undefined;
+  const affectations = await db
+    .selectFrom('affectation')
+    .select(['partenaireId', 'statut', 'isSynchronized'])
+    .where('signalementId', '=', s.id)
+    .execute();
+  return { id: s.id, uuid: s.uuid, target: { statut: s.statut, territoireId: s.territoireId, affectations } };
+}
+
+/**
+ * The one entry point services use before touching a dossier: a dossier the user may not see does not exist
+ * for them (404, never its data); a visible one they may not act on answers 403 with a French message.
+ */
+export async function authorizeSignalement(
+  db: Db,
+  principal: Principal,
+  action: PolicyAction,
+  uuid: string,
+  extra: Partial<PolicyTarget> = {},
+): Promise<SignalementAccess> {
+  const access = await loadPolicyTarget(db, uuid);
+  if (!access) throw notFound();
+  const decision = decide(principal, action, { ...access.target, ...extra });
+  if (decision === 'NOT_FOUND') throw notFound();
+  if (decision === 'FORBIDDEN') throw forbidden();
+  return access;
+}
