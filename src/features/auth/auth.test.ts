@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { loadPrincipal } from '../../../test/helpers/principals.ts';
 import { Browser, createTestApp, DEMO_PASSWORD, type TestContext } from '../../../test/helpers/test-app.ts';
+import { createDashboardRepository } from '../dashboard/dashboard.repository.ts';
 import { LOGIN_BLOCKED_MESSAGE, LOGIN_FAILED_MESSAGE } from './auth.service.ts';
 
 let ctx: TestContext;
@@ -198,34 +200,17 @@ describe('back-office home for every demo account', () => {
       const home = await b.get('/bo');
       assert.equal(home.statusCode, 200);
       assert.match(home.body, territory);
-      const user = await ctx.runtime.database.db
-        .selectFrom('utilisateur')
-        .select('id')
-        .where('email', '=', email)
-        .executeTakeFirstOrThrow();
-      const { createAuthRepository } = await import('./auth.repository.ts');
-      const { createDashboardRepository } = await import('../dashboard/dashboard.repository.ts');
-      const current = await createAuthRepository(ctx.runtime.database.db).loadCurrentUser(user.id);
-      const counts = await createDashboardRepository(ctx.runtime.database.db).counts(current!);
+      const current = await loadPrincipal(ctx.runtime.database.db, email);
+      const counts = await createDashboardRepository(ctx.runtime.database.db).counts(current);
       assert.ok(counts.total > 0, `${email} sees some dossiers`);
       assert.match(home.body, new RegExp(`>\\s*${counts.total}\\s*<`), 'the total is displayed');
     });
   }
 
   test('agents see fewer dossiers than their responsable, who sees fewer than the super admin', async () => {
-    const { createAuthRepository } = await import('./auth.repository.ts');
-    const { createDashboardRepository } = await import('../dashboard/dashboard.repository.ts');
     const db = ctx.runtime.database.db;
-    const count = async (email: string) => {
-      const u = await db
-        .selectFrom('utilisateur')
-        .select('id')
-        .where('email', '=', email)
-        .executeTakeFirstOrThrow();
-      return (
-        await createDashboardRepository(db).counts((await createAuthRepository(db).loadCurrentUser(u.id))!)
-      ).total;
-    };
+    const count = async (email: string) =>
+      (await createDashboardRepository(db).countNow(await loadPrincipal(db, email))).total;
     const [sa, rt, agent] = await Promise.all([
       count('admin@histologe.test'),
       count('rt-13@histologe.test'),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { loadPrincipal } from '../../../test/helpers/principals.ts';
 import { createTestApp, type TestContext } from '../../../test/helpers/test-app.ts';
-import { createAuthRepository } from '../auth/auth.repository.ts';
 import { createDashboardRepository } from './dashboard.repository.ts';
 
 let ctx: TestContext;
@@ -12,15 +12,7 @@ after(async () => {
   await ctx?.close();
 });
 
-async function principal(email: string) {
-  const db = ctx.runtime.database.db;
-  const u = await db
-    .selectFrom('utilisateur')
-    .select('id')
-    .where('email', '=', email)
-    .executeTakeFirstOrThrow();
-  return (await createAuthRepository(db).loadCurrentUser(u.id))!;
-}
+const principal = (email: string) => loadPrincipal(ctx.runtime.database.db, email);
 
 test('the agent count equals the dossiers affected to their partner, hidden statuses excluded', async () => {
   const db = ctx.runtime.database.db;

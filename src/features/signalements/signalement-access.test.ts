@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { loadPrincipal } from '../../../test/helpers/principals.ts';
 import { openTestDatabase, type TestDatabase } from '../../../test/helpers/test-database.ts';
 import type { PolicyAction } from '../../domain/policy.ts';
 import { AppError } from '../../infra/errors.ts';
-import { createAuthRepository } from '../auth/auth.repository.ts';
 import { authorizeSignalement } from './signalement-access.ts';
 
 let t: TestDatabase;
@@ -14,15 +14,7 @@ after(async () => {
   await t?.close();
 });
 
-async function principal(email: string) {
-  const db = t.database.db;
-  const u = await db
-    .selectFrom('utilisateur')
-    .select('id')
-    .where('email', '=', email)
-    .executeTakeFirstOrThrow();
-  return (await createAuthRepository(db).loadCurrentUser(u.id))!;
-}
+const principal = (email: string) => loadPrincipal(t.database.db, email);
 
 async function outcome(email: string, action: PolicyAction, uuid: string) {
   try {
