@@ -126,6 +126,8 @@ export interface UtilisateurTable {
   hasPermissionAffectation: Generated<boolean>;
   isMailingActive: Generated<boolean>;
   isMailingSummary: Generated<boolean>;
+  /** EACH: one e-mail per event; DIGEST: one daily summary; NONE: in-app only. */
+  notificationPreference: Generated<'EACH' | 'DIGEST' | 'NONE'>;
   token: string | null;
   tokenExpiredAt: NullableTimestamp;
   lastLoginAt: NullableTimestamp;
@@ -155,6 +157,37 @@ export interface SignalementDraftTable {
   pendingDraftRemindedAt: NullableTimestamp;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+}
+
+export interface SignalementDraftFileTable {
+  id: Generated<number>;
+  uuid: Generated<string>;
+  draftId: number;
+  /** Form field the file was sent with (e.g. "bail_dpe_bail_upload", "desordres_logement_humidite_photos"). */
+  field: string;
+  desordreSlug: string | null;
+  storageKey: string;
+  variants: Generated<Json<Record<string, string>>>;
+  filename: string;
+  extension: string;
+  mimeType: string;
+  size: number;
+  kind: 'image' | 'pdf';
+  datePriseDeVue: DateString;
+  createdAt: Generated<Date>;
+}
+
+export interface FailedEmailTable {
+  id: Generated<number>;
+  jobName: string;
+  recipients: string[];
+  subject: string;
+  error: string;
+  payload: Json;
+  signalementId: number | null;
+  attempts: Generated<number>;
+  isResent: Generated<boolean>;
+  createdAt: Generated<Date>;
 }
 
 export type SignalementStatus =
@@ -469,6 +502,8 @@ export interface DB {
   utilisateur: UtilisateurTable;
   utilisateurPartenaire: UtilisateurPartenaireTable;
   signalementDraft: SignalementDraftTable;
+  signalementDraftFile: SignalementDraftFileTable;
+  failedEmail: FailedEmailTable;
   signalement: SignalementTable;
   signalementReferenceCounter: SignalementReferenceCounterTable;
   affectation: AffectationTable;
