@@ -9,7 +9,7 @@
  * answers given so far; "next" and "previous" skip the screens that do not apply. Answers are stored in the
  * draft's payload as a flat object keyed by field name (FormData).
  */
-import type { FormData, Predicate } from './predicates.ts';
+import type { FormData, FormValue, Predicate } from './predicates.ts';
 
 export const PROFILS = [
   'locataire',
@@ -196,6 +196,11 @@ export interface Screen {
   submitLabel?: string;
   /** Cross-field rules for the whole screen: returns field name → French message. */
   validate?: (data: FormData) => Record<string, string>;
+  /**
+   * Derived answers computed after the screen is validated and saved (pure), e.g. `profil` from the answers of
+   * "signalement_concerne". The engine merges the result into the draft payload (undefined removes a key).
+   */
+  derive?: (data: FormData) => Record<string, FormValue | undefined>;
 }
 
 export function isInputField(field: Field): field is InputField {
