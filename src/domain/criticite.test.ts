@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import {
   computeCriticite,
   hasChildrenFromComposition,
@@ -7,10 +8,13 @@ import {
   minimumSurfaceAllocataire,
   rawScores,
   round2,
+  type ScoredPrecision,
   SUROCCUPATION_ALLOCATAIRE_SLUG,
   SUROCCUPATION_NON_ALLOCATAIRE_SLUG,
   suroccupationPrecisionSlug,
 } from './criticite.ts';
+import { desordresCatalogue, getPrecision, zoneOfPrecision } from './desordres.ts';
+import { ALL_USAGER_CATEGORIES, allFormCriteres, precisionsFromAnswers } from './desordres-form.ts';
 
 // Précisions of the spec's fixture '2023-27' in aggregate: 40 points on the bâtiment, 14.55 on the logement.
 const fixture202327 = [
@@ -172,5 +176,113 @@ describe('suroccupation (spec §5.1 and SuroccupationSpecification cases of §5.
       false,
     );
     assert.equal(isSuroccupation({ allocataire: 'non', superficie: 3, nbOccupants: 0, nbPieces: 1 }), false);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Spec §5.5 fixture '2023-27' rebuilt from real catalogue précisions, and properties of the score.
+
+describe('computeCriticite on real précisions', () => {
+  const scored = (slugs: readonly string[]): ScoredPrecision[] =>
+    slugs.map((slug) => {
+      const p = getPrecision(slug);
+      const zone = zoneOfPrecision(slug);
+      assert.ok(p && zone, slug);
+      return { coef: p.coef, zone };
+    });
+
+  test("2023-27: 40 bâtiment points and 14.55 logement points from the form's answers → 34.04 / 14.26 / 47.62", () => {
+    // Answers of a locataire with children whose précisions add up to the fixture's raw sums.
+    const slugs = precisionsFromAnswers({
+      profil: 'locataire',
+      zone_concernee_zone: 'batiment_logement',
+      composition_logement_piece_unique: 'plusieurs_pieces',
+      desordres_categories_batiment: ['desordres_batiment_securite', 'desordres_batiment_maintenance'],
+      desordres_batiment_maintenance_ascenseur: '1', // 6
+      desordres_batiment_securite_toit: '1', // 6
+      desordres_batiment_securite_balcons: '1', // 6
+      desordres_batiment_securite_elements_toit: '1', // 4
+      desordres_batiment_securite_escalier: '1',
+      desordres_batiment_securite_escalier_details_dangereux: 'oui', // 6
+      desordres_batiment_securite_escalier_details_utilisable: 'non',
+      desordres_batiment_securite_sol: '1',
+      desordres_batiment_securite_sol_details_plancher_effondre: 'oui', // 6
+      desordres_batiment_securite_sol_details_plancher_abime: 'non',
+      desordres_batiment_securite_murs_fissures: '1',
+      desordres_batiment_securite_murs_fissures_details_mur_porteur: 'oui', // 6
+      desordres_categories_logement: ['desordres_logement_lumiere', 'desordres_logement_chauffage'],
+      desordres_logement_lumiere_pas_lumiere: '1',
+      desordres_logement_lumiere_pas_lumiere_pieces: ['tout'], // 12
+      desordres_logement_chauffage_type_aucun: '1',
+      desordres_logement_chauffage_type_aucun_pieces: ['piece_a_vivre'], // 1.5
+      desordres_logement_chauffage_details_fenetres_permeables: '1',
+      desordres_logement_chauffage_details_fenetres_permeables_pieces: ['piece_a_vivre'], // 0.8
+      desordres_logement_chauffage_details_difficultes_chauffage: '1',
+      desordres_logement_chauffage_details_difficultes_chauffage_pieces: ['cuisine'], // 0.25
+    });
+    const precisions = scored(slugs);
+    const raw = rawScores(precisions);
+    assert.equal(raw.rawBatiment, 40);
+    assert.equal(round2(raw.rawLogement), 14.55);
+    assert.deepEqual(computeCriticite({ precisions, hasChildren: true }), {
+      score: 34.04,
+      scoreBatiment: 47.62,
+      scoreLogement: 14.26,
+    });
+  });
+
+  const allScored = desordresCatalogue.precisions.map((p) => ({
+    coef: p.coef,
+    zone: zoneOfPrecision(p.slug) ?? 'LOGEMENT',
+  }));
+  const arbSelection = fc.record({
+    precisions: fc.subarray(allScored),
+    hasChildren: fc.boolean(),
+  });
+
+  test('property: the score is always within [0, 100], the sub-scores never negative', () => {
+    fc.assert(
+      fc.property(arbSelection, ({ precisions, hasChildren }) => {
+        const r = computeCriticite({ precisions, hasChildren });
+        assert.ok(r.score >= 0 && r.score <= 100, String(r.score));
+        assert.ok(r.scoreBatiment >= 0 && r.scoreLogement >= 0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('property: adding a précision never lowers the score (nor the sub-scores); children never lower it', () => {
+    fc.assert(
+      fc.property(arbSelection, fc.constantFrom(...allScored), ({ precisions, hasChildren }, extra) => {
+        const before = computeCriticite({ precisions, hasChildren });
+        const after = computeCriticite({ precisions: [...precisions, extra], hasChildren });
+        assert.ok(after.score >= before.score, `${before.score} → ${after.score}`);
+        assert.ok(after.scoreBatiment >= before.scoreBatiment);
+        assert.ok(after.scoreLogement >= before.scoreLogement);
+        const withChildren = computeCriticite({ precisions, hasChildren: true });
+        assert.ok(withChildren.score >= computeCriticite({ precisions, hasChildren: false }).score);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('property: the score of any answers of the form is within [0, 100]', () => {
+    const criteres = allFormCriteres();
+    fc.assert(
+      fc.property(fc.subarray(criteres.map((c) => c.name)), fc.boolean(), (ticks, hasChildren) => {
+        const data: Record<string, string | string[]> = {
+          profil: 'tiers_pro',
+          zone_concernee_zone: 'batiment_logement',
+          desordres_categories_batiment: ALL_USAGER_CATEGORIES.map((c) => c.slug),
+          desordres_categories_logement_tiers: ALL_USAGER_CATEGORIES.map((c) => c.slug),
+          type_logement_sous_comble_sans_fenetre: 'oui',
+          type_logement_sous_sol_sans_fenetre: 'oui',
+        };
+        for (const name of ticks) data[name] = '1';
+        const r = computeCriticite({ precisions: scored(precisionsFromAnswers(data)), hasChildren });
+        assert.ok(r.score >= 0 && r.score <= 100);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -373,3 +373,113 @@ describe('ndeInputFromComposition', () => {
     assert.equal(parseDpeAnswer(undefined), null);
   });
 });
+
+describe('spec §5.5, QualificationServiceTest v2 table with its exact figures', () => {
+  const CUISINE: [QualifyingPrecision, string[]] = [CUISINE_COLLECTIVE, ['NON_DECENCE_CHECK']];
+  const PIECE_9: [QualifyingPrecision, string[]] = [AUCUNE_PIECE_9, ['NON_DECENCE_CHECK', 'RSD_CHECK']];
+  const ACCES: [QualifyingPrecision, string[]] = [ACCES_BATIMENT, ['RSD_CHECK']];
+  // [score, with sous combles?, précision, expected extra statuses after those the précision carries]
+  const rows: [number, boolean, [QualifyingPrecision, string[]], string[]][] = [
+    [2, false, CUISINE, []],
+    [3, false, PIECE_9, []],
+    [6, false, ACCES, []],
+    [7, true, CUISINE, ['INSALUBRITE_CHECK']],
+    [9, true, PIECE_9, ['INSALUBRITE_CHECK']],
+    [5, true, ACCES, ['INSALUBRITE_CHECK']],
+    [12, false, CUISINE, ['INSALUBRITE_MANQUEMENT_CHECK']],
+    [23, false, PIECE_9, ['INSALUBRITE_MANQUEMENT_CHECK']],
+    [26, false, ACCES, ['INSALUBRITE_MANQUEMENT_CHECK']],
+    [17, true, CUISINE, ['INSALUBRITE_CHECK']],
+    [29, true, PIECE_9, ['INSALUBRITE_CHECK']],
+    [25, true, ACCES, ['INSALUBRITE_CHECK']],
+    [37, true, CUISINE, ['INSALUBRITE_CHECK']],
+    [49, true, PIECE_9, ['INSALUBRITE_CHECK']],
+    [35, true, ACCES, ['INSALUBRITE_CHECK']],
+    [37, false, CUISINE, ['INSALUBRITE_CHECK']],
+    [49, false, PIECE_9, ['INSALUBRITE_CHECK']],
+    [35, false, ACCES, ['INSALUBRITE_CHECK']],
+    [57, true, CUISINE, ['INSALUBRITE_CHECK']],
+    [69, true, PIECE_9, ['INSALUBRITE_CHECK']],
+    [75, true, ACCES, ['INSALUBRITE_CHECK']],
+    [57, false, CUISINE, ['INSALUBRITE_CHECK']],
+    [69, false, PIECE_9, ['INSALUBRITE_CHECK']],
+    [75, false, ACCES, ['INSALUBRITE_CHECK']],
+  ];
+  for (const [score, sousCombles, [precision, carried], extra] of rows) {
+    test(`score ${score}: ${sousCombles ? 'sous combles + ' : ''}${precision.slug}`, () => {
+      const precisions = sousCombles ? [SOUS_COMBLES, precision] : [precision];
+      assert.deepEqual(statuses({ precisions, score }), [...carried, ...extra]);
+    });
+  }
+
+  test('score 1: collective kitchen + leak, insurance non / nsp → ASSURANTIEL; oui → none', () => {
+    for (const assurance of ['non', 'nsp']) {
+      assert.deepEqual(
+        statuses({
+          precisions: [CUISINE_COLLECTIVE, FUITE],
+          score: 1,
+          infoProcedureAssuranceContactee: assurance,
+        }),
+        ['NON_DECENCE_CHECK', 'ASSURANTIEL_CHECK'],
+      );
+    }
+    assert.deepEqual(
+      statuses({ precisions: [CUISINE_COLLECTIVE, FUITE], score: 1, infoProcedureAssuranceContactee: 'oui' }),
+      ['NON_DECENCE_CHECK'],
+    );
+  });
+
+  test('score 10 / 40 / 60: dernier étage sous combles + suroccupation', () => {
+    const precisions = [TOIT_SOUS_COMBLES, SUROCCUPATION];
+    assert.deepEqual(statuses({ precisions, score: 10 }), [
+      'NON_DECENCE_CHECK',
+      'RSD_CHECK',
+      'SUROCCUPATION_CHECK',
+    ]);
+    assert.deepEqual(statuses({ precisions, score: 40 }), [
+      'NON_DECENCE_CHECK',
+      'RSD_CHECK',
+      'INSALUBRITE_CHECK',
+      'SUROCCUPATION_CHECK',
+    ]);
+    assert.deepEqual(statuses({ precisions, score: 60 }), [
+      'NON_DECENCE_CHECK',
+      'RSD_CHECK',
+      'MISE_EN_SECURITE_PERIL_CHECK',
+      'INSALUBRITE_CHECK',
+      'SUROCCUPATION_CHECK',
+    ]);
+  });
+});
+
+describe('spec §5.5, QualificationStatusServiceTest: the seven NDE cases', () => {
+  const dpeOf = (
+    dpe: boolean | null,
+    dateDernierDpe: string | null,
+    superficie: number | null,
+    consommation: number | null,
+  ): DpeInput => ({ dpe, classe: null, consommation, dateDernierDpe, superficie });
+  const cases: [string, DpeInput | null, string][] = [
+    ['all null', null, 'NDE_CHECK'],
+    ['moved in 2023-01-01, DPE unknown', dpeOf(null, null, null, null), 'NDE_CHECK'],
+    ['no DPE', dpeOf(false, null, null, null), 'NDE_AVEREE'],
+    ['DPE 2022-02-01, 30 m², 30000 kWh (1000/m²)', dpeOf(true, '2022-02-01', 30, 30000), 'NDE_AVEREE'],
+    ['DPE 2022, 30 m², 10000 kWh (333/m²)', dpeOf(true, '2022-02-01', 30, 10000), 'NDE_OK'],
+    ['DPE 2023, 100 m², 580 kWh/m²', dpeOf(true, '2023-03-01', 100, 580), 'NDE_AVEREE'],
+    ['DPE 2023, 100 m², 320 kWh/m²', dpeOf(true, '2023-03-01', 100, 320), 'NDE_OK'],
+  ];
+  for (const [name, dpe, expected] of cases) {
+    test(name, () => {
+      assert.equal(ndeStatus(dpe, true), expected);
+    });
+  }
+
+  test('SignalementQualificationFactoryTest: an NDE instance with a high consumption is AVEREE', () => {
+    const q = computeSuspectedQualifications({
+      precisions: [CHAUFFAGE_SDB],
+      score: 1,
+      dpe: dpeOf(true, '1970-01-01', 50, 50000),
+    }).find((x) => x.qualification === 'NON_DECENCE_ENERGETIQUE');
+    assert.equal(q?.status, 'NDE_AVEREE');
+  });
+});
