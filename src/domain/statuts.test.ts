@@ -8,6 +8,9 @@ import {
   MOTIF_CLOTURE_LABELS,
   MOTIFS_CLOTURE_V1,
   MOTIFS_CLOTURE_V2,
+  MOTIFS_REFUS,
+  MOTIFS_REFUS_AFFECTATION,
+  MOTIFS_REFUS_SIGNALEMENT,
   QUALIFICATION_STATUS_LABELS,
   SIGNALEMENT_STATUS_LABELS,
   SIGNALEMENT_STATUSES,
@@ -66,4 +69,10 @@ test('signalement status as seen through the affectation filter', () => {
   assert.equal(SIGNALEMENT_TO_AFFECTATION_STATUS.NEED_VALIDATION, 'NOUVEAU');
   assert.equal(SIGNALEMENT_TO_AFFECTATION_STATUS.ACTIVE, 'EN_COURS');
   assert.equal(SIGNALEMENT_TO_AFFECTATION_STATUS.ARCHIVED, 'FERME');
+});
+
+test('refusal motives: the dossier offers three, an affectation refusal every one of them', () => {
+  assert.deepEqual([...MOTIFS_REFUS_SIGNALEMENT], ['HORS_PDLHI', 'DOUBLON', 'AUTRE']);
+  assert.deepEqual([...MOTIFS_REFUS_AFFECTATION], [...MOTIFS_REFUS]);
+  assert.ok(MOTIFS_REFUS_AFFECTATION.includes('HORS_PDLHI'));
 });

@@ -177,7 +177,12 @@ export const MOTIF_REFUS_LABELS: Record<MotifRefus, string> = {
 };
 
 export const MOTIFS_REFUS_SIGNALEMENT: readonly MotifRefus[] = ['HORS_PDLHI', 'DOUBLON', 'AUTRE'];
+/**
+ * An agent refusing an affectation may give any refusal motive: the legacy form left out HORS_PDLHI, but a
+ * partner may well find a dossier outside the fight against substandard housing (issue 4 lists all five).
+ */
 export const MOTIFS_REFUS_AFFECTATION: readonly MotifRefus[] = [
+  'HORS_PDLHI',
   'HORS_ZONE_GEOGRAPHIQUE',
   'HORS_COMPETENCE',
   'DOUBLON',
@@ -197,6 +202,7 @@ const { AUTO, USAGER, PARTNER, TECHNICAL, USAGER_POST_CLOTURE } = SUIVI_TYPE;
 export const SUIVI_CATEGORIES = {
   // Automatic entries (type 1)
   ASK_DOCUMENT: { type: AUTO, label: 'Demande de document' },
+  SIGNALEMENT_IS_CREATED: { type: AUTO, label: 'Dépôt du signalement' },
   SIGNALEMENT_IS_ACTIVE: { type: AUTO, label: 'Validation du signalement' },
   SIGNALEMENT_IS_REFUSED: { type: AUTO, label: 'Refus du signalement' },
   SIGNALEMENT_IS_REOPENED: { type: AUTO, label: 'Réouverture du signalement' },

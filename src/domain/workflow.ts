@@ -106,10 +106,7 @@ export const AFFECTATION_STATUS_AFTER_REOPEN_ALL: AffectationStatus = 'NOUVEAU';
 // Motives per action
 
 export const SIGNALEMENT_REFUSAL_MOTIFS: readonly MotifRefus[] = MOTIFS_REFUS_SIGNALEMENT;
-/**
- * The issue asks for every MotifRefus on affectation refusal, HORS_PDLHI included, whereas the legacy form
- * list (MOTIFS_REFUS_AFFECTATION in statuts.ts) leaves it out; the enum itself is the wider source of truth.
- */
+/** Every MotifRefus may justify an agent's refusal of an affectation, HORS_PDLHI included (issue 4). */
 export const AFFECTATION_REFUSAL_MOTIFS: readonly MotifRefus[] = MOTIFS_REFUS;
 /** "Close for all" and the v1 partner closing share the same modal, hence the same motives. */
 export const CLOSURE_MOTIFS: readonly MotifCloture[] = MOTIFS_CLOTURE_V1;

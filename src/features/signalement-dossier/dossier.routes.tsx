@@ -4,6 +4,7 @@ import { notFound } from '../../infra/errors.ts';
 import { FileNotFoundError, InvalidStorageKeyError } from '../../infra/storage.ts';
 import { userView } from '../auth/auth.routes.tsx';
 import { agentUser } from '../auth/guards.ts';
+import { createNotificationRepository } from '../notifications/notification.repository.ts';
 import { createDossierRepository } from './dossier.repository.ts';
 import { DossierPage } from './views/dossier-page.tsx';
 
@@ -61,10 +62,16 @@ export function contentDisposition(kind: 'inline' | 'attachment', name: string):
 export function registerSignalementDossier(app: FastifyInstance) {
   const repo = createDossierRepository(app.deps.database.db);
   const storage = app.deps.storage;
+  const notifications = createNotificationRepository(app.deps.database.db);
 
   app.get<{ Params: { uuid: string } }>('/signalements/:uuid', async (request, reply) => {
     const user = agentUser(request);
     const dossier = await repo.loadForView(user, request.params.uuid);
+    // Opening a dossier reads its notifications (spec §6.16).
+    await notifications.markSeenForSignalement(user.id, dossier.signalement.id);
+    if (user.unreadNotifications) {
+      user.unreadNotifications = await notifications.unreadCount(user.id);
+    }
     const flashes = request.session.flash ?? [];
     if (request.session.flash) request.session.flash = undefined;
     reply.header('cache-control', 'no-store');
