@@ -78,6 +78,14 @@ export class HttpClient {
     }
   }
 
+  /** Opens a page holding a form and returns its CSRF token (the session cookie is kept). */
+  async csrfToken(path: string): Promise<string> {
+    const page = await this.request('GET', path, { readBody: true });
+    const m = /name="_csrf"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="_csrf"/.exec(page.body ?? '');
+    if (page.status !== 200 || !m) throw new Error(`Pas de jeton CSRF sur ${path} (HTTP ${page.status})`);
+    return (m[1] ?? m[2])!;
+  }
+
   /** Signs in through the real form: GET /connexion for the CSRF token, then POST, expecting a 303. */
   async signIn(email: string, password: string): Promise<void> {
     const page = await this.request('GET', '/connexion', { readBody: true });

@@ -21,12 +21,25 @@ export interface LoadResult {
  * Each client loops over the paths (one request at a time, keep-alive) until the window closes. Requests
  * started during the warm-up are not measured; requests in flight when the window closes finish and count.
  */
+/** A request of a scenario: a page to GET, or a form to POST (answered by a 303 redirect). */
+export type LoadRequest = string | { method: 'POST'; path: string; form: Record<string, string> };
+
+export interface PostOptions {
+  /** Fields added to every form of a client (its CSRF token), by client index. */
+  formFor?: (client: number) => Record<string, string>;
+  /** Untimed work before each request (e.g. clearing the per-address limits all bench clients share). */
+  before?: () => Promise<void>;
+  /** Each request is sent once (e.g. one submission per draft); the clients stop when none is left. */
+  once?: boolean;
+}
+
 export async function runLoad(
   clients: HttpClient[],
-  paths: string[],
-  opts: LoadOptions,
+  paths: LoadRequest[],
+  opts: LoadOptions & PostOptions,
 ): Promise<LoadResult> {
   if (!paths.length) throw new Error('Aucune adresse à charger');
+  let next = 0;
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
@@ -39,13 +52,22 @@ export async function runLoad(
       // Clients start at different paths so that they do not all hit the same row at the same time.
       let i = Math.floor((c * paths.length) / clients.length);
       for (;;) {
+        if (performance.now() >= stopAt || latencies.length >= opts.maxRequests) return;
+        if (opts.once && next >= paths.length) return;
+        const req = paths[opts.once ? next++ : i++ % paths.length]!;
+        if (opts.before) await opts.before();
+        const path = typeof req === 'string' ? req : req.path;
         const start = performance.now();
-        if (start >= stopAt || latencies.length >= opts.maxRequests) return;
-        const path = paths[i++ % paths.length]!;
         let failure: string | undefined;
         try {
-          const res = await client.request('GET', path);
-          if (res.status < 200 || res.status > 299) failure = `HTTP ${res.status} sur ${path}`;
+          if (typeof req === 'string') {
+            const res = await client.request('GET', path);
+            if (res.status < 200 || res.status > 299) failure = `HTTP ${res.status} sur ${path}`;
+          } else {
+            const form = { ...req.form, ...opts.formFor?.(c) };
+            const res = await client.request('POST', path, { form });
+            if (res.status !== 303) failure = `HTTP ${res.status} sur POST ${path}`;
+          }
         } catch (err) {
           failure = `${err instanceof Error ? err.message : String(err)} sur ${path}`;
         }

@@ -125,14 +125,41 @@ async function main(): Promise<number> {
   let failed = false;
   try {
     for (const s of scenarios) {
-      const clients = await clientsFor(s.as);
-      const paths = await scenarioPaths(s, { db });
-      log(`Scénario ${s.name} : ${warmupS} s d'échauffement, ${durationS} s de mesure…`);
-      const r = await runLoad(clients, paths, {
-        warmupMs: warmupS * 1000,
-        durationMs: durationS * 1000,
-        maxRequests,
-      });
+      const load = { warmupMs: warmupS * 1000, durationMs: durationS * 1000, maxRequests };
+      let r: Awaited<ReturnType<typeof runLoad>>;
+      if ('posts' in s) {
+        // Visitors of the public form: a session each (for the CSRF token), the same address for all.
+        const clients = Array.from({ length: concurrency }, () => newClient(true));
+        const tokens = await Promise.all(clients.map((c) => c.csrfToken(s.csrfFrom)));
+        const posts = await s.posts({ db, concurrency, maxRequests });
+        const limits = s.resetLimits ?? [];
+        log(
+          `Scénario ${s.name} : ${posts.length} formulaires prêts, ${warmupS} s d'échauffement, ${durationS} s de mesure…`,
+        );
+        try {
+          r = await runLoad(
+            clients,
+            posts.map((p) => ({ method: 'POST' as const, ...p })),
+            {
+              ...load,
+              once: s.once,
+              formFor: (c) => ({ _csrf: tokens[c]! }),
+              before: limits.length
+                ? async () => {
+                    for (const key of limits) await runtime.state.rateLimiter.reset(key);
+                  }
+                : undefined,
+            },
+          );
+        } finally {
+          if (s.cleanup) await s.cleanup({ db });
+        }
+      } else {
+        const clients = await clientsFor(s.as);
+        const paths = await scenarioPaths(s, { db });
+        log(`Scénario ${s.name} : ${warmupS} s d'échauffement, ${durationS} s de mesure…`);
+        r = await runLoad(clients, paths, load);
+      }
       const sorted = Float64Array.from(r.latenciesMs).sort();
       const lat = Array.from(sorted);
       const p95 = round1(percentile(lat, 0.95));
