@@ -10,22 +10,33 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySession from '@fastify/session';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { buildClientAssets } from './client/build.ts';
 import type { Config } from './config.ts';
+import { registerAccount, registerProfile } from './features/account/account.routes.tsx';
+import { isSessionStale } from './features/account/session.ts';
 import type { CurrentUser } from './features/auth/auth.repository.ts';
 import { createAuthRepository } from './features/auth/auth.repository.ts';
 import { registerAuth } from './features/auth/auth.routes.tsx';
 import { requireAgent } from './features/auth/guards.ts';
 import { registerDashboard } from './features/dashboard/dashboard.routes.tsx';
+import { registerDesordresApi } from './features/desordres-api/desordres-api.routes.ts';
 import { registerDevMails } from './features/dev-mails/dev-mails.routes.tsx';
 import { registerErrorHandling } from './features/errors/errors.routes.tsx';
 import { registerHealth } from './features/health/health.routes.ts';
 import { registerHome } from './features/home/home.routes.tsx';
 import { registerMaintenance } from './features/maintenance/maintenance.ts';
+import { registerNotifications } from './features/notifications/notification.routes.tsx';
 import { registerStaticPages } from './features/pages/pages.routes.tsx';
+import { registerSignalementDossier } from './features/signalement-dossier/dossier.routes.tsx';
+import { registerAddressRoutes } from './features/signalement-form/address.routes.ts';
+import { registerSignalementForm } from './features/signalement-form/form.routes.tsx';
+import { registerSignalementWorkflow } from './features/signalement-workflow/workflow.routes.tsx';
+import { registerSignalementList } from './features/signalements-list/list.routes.tsx';
+import { registerSuiviUsager } from './features/suivi-usager/suivi-usager.routes.tsx';
 import type { Database } from './infra/db/database.ts';
 import type { Geocoder } from './infra/geocoder.ts';
 import type { JobQueue } from './infra/jobs.ts';
-import { loggerOptions } from './infra/logger.ts';
+import { loggerOptions, redactSuiviCode } from './infra/logger.ts';
 import type { Mailer } from './infra/mailer.ts';
 import { csrfTokenFromQuery, MULTIPART_LIMITS, redactCsrfToken } from './infra/multipart.ts';
 import { rateLimitStore } from './infra/rate-limit-store.ts';
@@ -82,7 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             serializers: {
               req: (req: FastifyRequest) => ({
                 method: req.method,
-                url: redactCsrfToken(req.url),
+                url: redactSuiviCode(redactCsrfToken(req.url)),
                 host: req.host,
                 remoteAddress: req.ip,
                 remotePort: req.socket?.remotePort,
@@ -192,6 +203,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ];
   });
 
+  await buildClientAssets(); // Browser islands → public/js (skipped when up to date).
   await app.register(fastifyStatic, {
     root: path.join(root, 'node_modules/@gouvfr/dsfr/dist'),
     prefix: `${DSFR_PREFIX}/`,
@@ -213,7 +225,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const userId = request.session?.userId;
     if (!userId) return;
     const user = await authRepo.loadCurrentUser(userId);
-    if (user?.statut !== 'ACTIVE') {
+    if (user?.statut !== 'ACTIVE' || isSessionStale(request.session.authAt, user.passwordChangedAt)) {
       request.session.userId = undefined;
       return;
     }
@@ -226,11 +238,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHome(app);
   registerStaticPages(app);
   registerAuth(app, authRepo);
+  registerAccount(app);
+  registerAddressRoutes(app);
+  registerDesordresApi(app);
+  registerSignalementForm(app);
+  registerSuiviUsager(app);
   // Everything under /bo requires a signed-in agent: the guard is on the scope, so no route can forget it.
   await app.register(
     async (bo) => {
       bo.addHook('preHandler', requireAgent);
       registerDashboard(bo);
+      registerSignalementList(bo);
+      registerSignalementDossier(bo);
+      registerSignalementWorkflow(bo);
+      registerNotifications(bo);
+      registerProfile(bo);
     },
     { prefix: '/bo' },
   );

@@ -58,6 +58,7 @@ export const envSchema = z.object({
   MAINTENANCE_MESSAGE: z.string().optional(),
   SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
   JOBS_ENABLE: bool(true),
+  FEATURE_2FA_EMAIL_ENABLED: bool(false),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -97,6 +98,8 @@ export interface Config {
   maintenance: { enabled: boolean; message?: string };
   seedDemo: Env['SEED_DEMO'];
   jobsEnabled: boolean;
+  /** Feature flags. twoFactorEmail: super admins confirm each sign-in with a code sent by e-mail. */
+  features: { twoFactorEmail: boolean };
 }
 
 export class ConfigError extends Error {
@@ -213,6 +216,7 @@ export function loadConfig(
     maintenance: { enabled: e.MAINTENANCE_ENABLE, message: e.MAINTENANCE_MESSAGE },
     seedDemo: e.SEED_DEMO,
     jobsEnabled: e.JOBS_ENABLE,
+    features: { twoFactorEmail: e.FEATURE_2FA_EMAIL_ENABLED },
   };
 }
 

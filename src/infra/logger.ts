@@ -21,3 +21,8 @@ export function loggerOptions(level: string): LoggerOptions {
     },
   };
 }
+
+/** Masks the follow-up code of the usager pages in a URL (`/suivre-mon-signalement/<code>/…`) for log lines. */
+export function redactSuiviCode(url: string): string {
+  return url.replace(/(\/suivre-mon-signalement\/)[^/?#]+/g, '$1[masqué]');
+}

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
@@ -52,6 +53,13 @@ const ENCRYPTED_PDF = Buffer.from(
     'trailer<</Root 1 0 R/Encrypt 5 0 R/ID[<aa><bb>]>>\n%%EOF\n',
 );
 const EXE = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(200, 0x41)]);
+
+/**
+ * A real HEVC-coded HEIC, as an iPhone sends them: 160 × 120 green picture with a red block in its top-left
+ * corner, EXIF with camera model "SecretModel", GPS position and date taken 2024-03-15 (see
+ * test/fixtures/README.md for how it was made).
+ */
+const IPHONE_HEIC = readFileSync(new URL('../../test/fixtures/photo-iphone.heic', import.meta.url));
 
 // Minimal ISO-BMFF writer, to build an HEVC-coded HEIC like an iPhone's (sharp cannot write one).
 const u8 = (n: number) => Buffer.from([n]);
@@ -393,25 +401,61 @@ describe('processUpload: images', () => {
     assert.deepEqual([out.width, out.height], [400, 300]);
   });
 
-  it('refuses an HEVC-coded HEIC (iPhone) with a message explaining how to send the photo', async (t) => {
+  it('converts an HEVC-coded HEIC (iPhone) to JPEG, upright, without metadata, with its date taken', async () => {
+    assert.equal(detectFormat(IPHONE_HEIC), 'heic');
+    assert.equal((await sharp(IPHONE_HEIC).metadata()).compression, 'hevc');
+    assert.ok(IPHONE_HEIC.includes('SecretModel'), 'the fixture carries EXIF');
+
+    const out = await processUpload(IPHONE_HEIC, { ...IMAGES, filename: 'IMG_0001.HEIC' });
+    assert.equal(out.kind, 'image');
+    assert.equal(out.sourceFormat, 'heic');
+    assert.equal(out.mimeType, 'image/jpeg');
+    assert.equal(out.filename, 'IMG_0001.jpg');
+    assert.deepEqual([out.width, out.height], [160, 120]);
+    assert.equal(out.takenAt, '2024-03-15');
+    const meta = await sharp(out.buffer).metadata();
+    assert.equal(meta.format, 'jpeg');
+    assert.equal(meta.exif, undefined);
+    assert.ok(!out.buffer.includes('SecretModel'));
+    const raw = await sharp(out.buffer).raw().toBuffer({ resolveWithObject: true });
+    const [r, g] = pixelAt(raw, 5, 5);
+    assert.ok(r! > 200 && g! < 80, `top-left should be red, got ${pixelAt(raw, 5, 5)}`);
+    const [r2, g2] = pixelAt(raw, 150, 110);
+    assert.ok(r2! < 100 && g2! > 140, `bottom-right should be green, got ${pixelAt(raw, 150, 110)}`);
+    assert.equal(out.variants.thumb?.mimeType, 'image/jpeg');
+    assert.deepEqual([out.variants.thumb?.width, out.variants.thumb?.height], [160, 120]);
+  });
+
+  it('converts several HEIC photos sent at the same time (one decoder at a time)', async () => {
+    const outs = await Promise.all(
+      [1, 2, 3].map((n) => processUpload(IPHONE_HEIC, { ...IMAGES, filename: `IMG_${n}.HEIC` })),
+    );
+    assert.deepEqual(
+      outs.map((o) => o.filename),
+      ['IMG_1.jpg', 'IMG_2.jpg', 'IMG_3.jpg'],
+    );
+  });
+
+  it('refuses an HEIC that cannot be decoded with a message explaining how to send the photo', async () => {
+    // Well-formed container, but the HEVC payload is not a picture: neither sharp nor libheif can decode it.
     const heic = hevcHeic();
-    // Shows what this sharp build knows: the file is read, its codec is HEVC.
     assert.equal((await sharp(heic).metadata()).compression, 'hevc');
-    const canDecode = await sharp(heic)
-      .toBuffer()
-      .then(() => true)
-      .catch(() => false);
-    if (canDecode) {
-      // A libvips with an HEVC decoder (libde265) would accept it; this fixture carries no real picture.
-      t.skip('this sharp build decodes HEVC');
-      return;
-    }
     const err = await assertRejected(
       processUpload(heic, { ...ANY, filename: 'IMG_0001.HEIC' }),
       'heic_unsupported',
       /format HEIC.*capture d’écran.*« Le plus compatible »/s,
     );
     assert.equal(err.detected, 'heic');
+  });
+
+  it('refuses a truncated HEIC', async () => {
+    const cut = IPHONE_HEIC.subarray(0, Math.floor(IPHONE_HEIC.length * 0.7));
+    const err = await rejection(processUpload(cut, IMAGES));
+    assert.ok(['heic_unsupported', 'image_damaged'].includes(err.reason), err.reason);
+  });
+
+  it('refuses an HEIC declaring too many pixels before decoding anything', async () => {
+    await assertRejected(processUpload(hevcHeic(10_000, 8_000), IMAGES), 'image_too_many_pixels');
   });
 
   it('refuses a truncated JPEG as a damaged image', async () => {

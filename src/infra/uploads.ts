@@ -11,10 +11,12 @@
  * - JPEG, PNG: accepted, re-encoded.
  * - GIF: accepted (the original service took GIF), first frame only, re-encoded like PNG.
  * - WebP: accepted (Android shares photos as WebP), re-encoded.
- * - HEIC/HEIF/AVIF (ISO-BMFF `ftyp` brands): accepted when sharp can decode them. The prebuilt sharp binaries
- *   ship libheif with the AV1 decoder only, so AVIF works but HEVC-coded HEIC (iPhone photos) does not: those
- *   get a message explaining how to send the photo in a readable form. A libvips built with libde265 would
- *   decode them, and this code would then simply accept them.
+ * - HEIC/HEIF/AVIF (ISO-BMFF `ftyp` brands): the prebuilt sharp binaries ship libheif with the AV1 decoder
+ *   only, so AVIF is decoded by sharp. HEVC-coded HEIC (iPhone photos) is decoded by the WebAssembly libheif of
+ *   `heic-convert` (its `heic-decode` module) in a worker thread — it is synchronous and takes seconds for a
+ *   12 MP photo, which must not freeze the server — one photo at a time, then its pixels go through the same
+ *   pipeline as any photo. When that fails too, the sender gets a message explaining how to send the photo in
+ *   a readable form. (A libvips built with libde265 would decode them natively, and would be tried first.)
  * - PDF: accepted as is (after the `%PDF-` check and a cheap "is it complete" check), no variant.
  * - Anything else (executables, archives, office documents, videos, TIFF, BMP, SVG, text…): refused, with a
  *   message that says what to send instead.
@@ -23,6 +25,8 @@
  * that is not fully opaque). Images are upright (EXIF orientation applied), at most MAX_IMAGE_SIDE pixels on
  * their longest side, in sRGB, and carry no metadata at all (no EXIF, GPS, XMP, IPTC, ICC profile, comments).
  */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import sharp from 'sharp';
 
 /** 10 MiB, the limit of the original service ("10 Mo" for users). */
@@ -486,57 +490,195 @@ async function processImage(buffer: Buffer, inspected: InspectedUpload): Promise
   const takenAt = meta.exif ? exifDateTaken(meta.exif) : null;
 
   try {
-    // Decode once: upright, at most MAX_IMAGE_SIDE, 8-bit sRGB pixels (CMYK and wide-gamut sources are
-    // converted). At most 2560 × 2560 × 4 bytes (26 MB) held while encoding.
-    const pixels = await sharp(buffer, { ...DECODE_OPTIONS, autoOrient: true })
-      .timeout({ seconds: SHARP_TIMEOUT_SECONDS })
-      .resize({ width: MAX_IMAGE_SIDE, height: MAX_IMAGE_SIDE, fit: 'inside', withoutEnlargement: true })
-      .toColourspace('srgb')
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    const { width, height, channels } = pixels.info;
-    const fromPixels = () =>
-      sharp(pixels.data, { raw: { width, height, channels } }).timeout({ seconds: SHARP_TIMEOUT_SECONDS });
-
-    // Keep PNG only when transparency is really used: a screenshot with an unused alpha channel becomes a
-    // JPEG like any photo.
-    const transparent = channels === 4 && usesTransparency(pixels.data);
-
-    // Encoding from raw pixels carries nothing over: no EXIF, GPS, XMP, IPTC, ICC profile or comment.
-    const main = transparent
-      ? await fromPixels().png({ compressionLevel: 8 }).toBuffer()
-      : await fromPixels().flatten({ background: '#ffffff' }).jpeg({ quality: JPEG_QUALITY }).toBuffer();
-    const thumb = await fromPixels()
-      .resize({ width: THUMB_SIDE, height: THUMB_SIDE, fit: 'inside', withoutEnlargement: true })
-      .flatten({ background: '#ffffff' })
-      .jpeg({ quality: THUMB_QUALITY })
-      .toBuffer({ resolveWithObject: true });
-
-    const extension = transparent ? 'png' : 'jpg';
-    return {
-      kind: 'image',
-      sourceFormat: format,
-      mimeType: MIME[extension],
-      extension,
-      buffer: main,
-      size: main.length,
-      filename: withExtension(inspected.filename, extension),
-      width,
-      height,
-      takenAt,
-      variants: {
-        thumb: {
-          buffer: thumb.data,
-          mimeType: 'image/jpeg',
-          extension: 'jpg',
-          width: thumb.info.width,
-          height: thumb.info.height,
-        },
-      },
-    };
+    return await encodeImage(sharp(buffer, { ...DECODE_OPTIONS, autoOrient: true }), inspected, takenAt);
   } catch (err) {
-    throw decodeFailure(err, format, meta.compression);
+    const failure = decodeFailure(err, format, meta.compression);
+    if (failure.reason !== 'heic_unsupported' || format !== 'heic') throw failure;
+    // iPhone photo (HEVC): decode it with libheif compiled to WebAssembly, then the usual pipeline.
+    let pixels: HeicPixels;
+    try {
+      pixels = await decodeHeic(buffer);
+    } catch {
+      throw failure;
+    }
+    // The header said how large the picture is; check what was really decoded too.
+    if (pixels.width * pixels.height > MAX_INPUT_PIXELS) {
+      throw decodeFailure(new Error('pixel limit'), format);
+    }
+    try {
+      const raw = sharp(pixels.data, {
+        raw: { width: pixels.width, height: pixels.height, channels: 4 },
+        limitInputPixels: MAX_INPUT_PIXELS,
+      });
+      return await encodeImage(raw, inspected, takenAt);
+    } catch (encodeErr) {
+      throw decodeFailure(encodeErr, format);
+    }
   }
+}
+
+/**
+ * Upright, at most MAX_IMAGE_SIDE, 8-bit sRGB pixels (CMYK and wide-gamut sources are converted), decoded
+ * once; then the stored image and its thumbnail. At most 2560 × 2560 × 4 bytes (26 MB) held while encoding.
+ */
+async function encodeImage(
+  source: sharp.Sharp,
+  inspected: InspectedUpload,
+  takenAt: string | null,
+): Promise<ProcessedUpload> {
+  const pixels = await source
+    .timeout({ seconds: SHARP_TIMEOUT_SECONDS })
+    .resize({ width: MAX_IMAGE_SIDE, height: MAX_IMAGE_SIDE, fit: 'inside', withoutEnlargement: true })
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const { width, height, channels } = pixels.info;
+  const fromPixels = () =>
+    sharp(pixels.data, { raw: { width, height, channels } }).timeout({ seconds: SHARP_TIMEOUT_SECONDS });
+
+  // Keep PNG only when transparency is really used: a screenshot with an unused alpha channel becomes a
+  // JPEG like any photo.
+  const transparent = channels === 4 && usesTransparency(pixels.data);
+
+  // Encoding from raw pixels carries nothing over: no EXIF, GPS, XMP, IPTC, ICC profile or comment.
+  const main = transparent
+    ? await fromPixels().png({ compressionLevel: 8 }).toBuffer()
+    : await fromPixels().flatten({ background: '#ffffff' }).jpeg({ quality: JPEG_QUALITY }).toBuffer();
+  const thumb = await fromPixels()
+    .resize({ width: THUMB_SIDE, height: THUMB_SIDE, fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#ffffff' })
+    .jpeg({ quality: THUMB_QUALITY })
+    .toBuffer({ resolveWithObject: true });
+
+  const extension = transparent ? 'png' : 'jpg';
+  return {
+    kind: 'image',
+    sourceFormat: inspected.format,
+    mimeType: MIME[extension],
+    extension,
+    buffer: main,
+    size: main.length,
+    filename: withExtension(inspected.filename, extension),
+    width,
+    height,
+    takenAt,
+    variants: {
+      thumb: {
+        buffer: thumb.data,
+        mimeType: 'image/jpeg',
+        extension: 'jpg',
+        width: thumb.info.width,
+        height: thumb.info.height,
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// HEIC (HEVC) decoding in a worker thread
+
+interface HeicPixels {
+  width: number;
+  height: number;
+  /** RGBA, 8 bits per channel. */
+  data: Buffer;
+}
+
+/** A 12 MP photo takes 1–4 s; anything far beyond is a pathological file. */
+export const HEIC_TIMEOUT_MS = 60_000;
+
+/**
+ * One decode at a time: each holds the whole picture in RGBA plus libheif's planes (about 6 bytes per pixel,
+ * ~70 MB for 12 MP, ~350 MB at the 60 MP limit) in its worker, freed when the worker ends.
+ */
+const HEIC_CONCURRENCY = 1;
+
+// CommonJS run by the worker: decode the primary image, hand the pixels back without copying them.
+const HEIC_WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const decode = require(workerData.decoderPath);
+decode({ buffer: workerData.buffer }).then(
+  (img) => parentPort.postMessage({ width: img.width, height: img.height, data: img.data }, [img.data.buffer]),
+  (err) => parentPort.postMessage({ error: String((err && err.message) || err) }),
+);
+`;
+
+let heicDecoderPath: string | null | undefined;
+
+/** `heic-decode`, the decoder that `heic-convert` uses, resolved from heic-convert's own dependencies. */
+function resolveHeicDecoder(): string | null {
+  if (heicDecoderPath === undefined) {
+    try {
+      const fromHere = createRequire(import.meta.url);
+      heicDecoderPath = createRequire(fromHere.resolve('heic-convert')).resolve('heic-decode');
+    } catch {
+      heicDecoderPath = null;
+    }
+  }
+  return heicDecoderPath;
+}
+
+let heicRunning = 0;
+const heicWaiting: (() => void)[] = [];
+
+async function withHeicSlot<T>(task: () => Promise<T>): Promise<T> {
+  if (heicRunning >= HEIC_CONCURRENCY) await new Promise<void>((resolve) => heicWaiting.push(resolve));
+  heicRunning++;
+  try {
+    return await task();
+  } finally {
+    heicRunning--;
+    heicWaiting.shift()?.();
+  }
+}
+
+/** Decodes an HEIC photo to RGBA pixels; rejects when the file cannot be decoded (or in time). */
+function decodeHeic(buffer: Buffer): Promise<HeicPixels> {
+  const decoderPath = resolveHeicDecoder();
+  if (!decoderPath) return Promise.reject(new Error('heic decoder not installed'));
+  return withHeicSlot(
+    () =>
+      new Promise<HeicPixels>((resolve, reject) => {
+        const worker = new Worker(HEIC_WORKER_SOURCE, {
+          eval: true,
+          workerData: { decoderPath, buffer },
+          // The JavaScript heap stays small; the pixels live in WebAssembly memory and ArrayBuffers.
+          resourceLimits: { maxOldGenerationSizeMb: 128 },
+          stdout: true,
+          stderr: true,
+        });
+        // Whatever libheif prints is dropped, not mixed into the server's logs.
+        worker.stdout.resume();
+        worker.stderr.resume();
+        let settled = false;
+        const finish = (err: Error | null, value?: HeicPixels) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          void worker.terminate();
+          if (err) reject(err);
+          else resolve(value!);
+        };
+        const timer = setTimeout(() => finish(new Error('heic decode timeout')), HEIC_TIMEOUT_MS);
+        worker.on(
+          'message',
+          (msg: { error?: string; width?: number; height?: number; data?: Uint8Array }) => {
+            if (msg.error || !msg.data || !msg.width || !msg.height) {
+              finish(new Error(msg.error ?? 'heic decode: no image'));
+              return;
+            }
+            const data = Buffer.from(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength);
+            if (data.length !== msg.width * msg.height * 4) {
+              finish(new Error('heic decode: unexpected pixel buffer'));
+              return;
+            }
+            finish(null, { width: msg.width, height: msg.height, data });
+          },
+        );
+        worker.on('error', (err) => finish(err));
+        worker.on('exit', (code) => finish(new Error(`heic worker exited (${code})`)));
+      }),
+  );
 }
 
 /** RGBA pixels: is any alpha value below 255? */

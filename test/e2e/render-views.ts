@@ -20,14 +20,48 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { escapeHtml } from '@kitajs/html';
 import type { Page as BrowserPage } from 'playwright-core';
+import {
+  ChoosePasswordPage,
+  EmailConfirmedPage,
+  ForgotPasswordPage,
+  LinkProblemPage,
+  TwoFactorPage,
+} from '../../src/features/account/views/account-pages.tsx';
+import { ProfilePage } from '../../src/features/account/views/profile.tsx';
 import { SignInPage } from '../../src/features/auth/views/sign-in.tsx';
 import { BoHomePage } from '../../src/features/dashboard/views/bo-home.tsx';
 import { MailDetailPage, MailListPage } from '../../src/features/dev-mails/views/mails.tsx';
 import { ErrorPage } from '../../src/features/errors/views/error-page.tsx';
 import { HomePage } from '../../src/features/home/views/home.tsx';
+import { NotificationsPage } from '../../src/features/notifications/views/notifications-page.tsx';
 import { AccessibilitePage } from '../../src/features/pages/views/accessibilite.tsx';
 import { DonneesPersonnellesPage } from '../../src/features/pages/views/donnees-personnelles.tsx';
 import { MentionsLegalesPage } from '../../src/features/pages/views/mentions-legales.tsx';
+import { sampleDossierView } from '../../src/features/signalement-dossier/views/dossier-page.sample.ts';
+import { DossierPage } from '../../src/features/signalement-dossier/views/dossier-page.tsx';
+import { FORM_SCREENS, getScreen } from '../../src/features/signalement-form/definition/index.ts';
+import { stepper } from '../../src/features/signalement-form/engine/navigation.ts';
+import { AbandonPage } from '../../src/features/signalement-form/views/abandon.tsx';
+import { ConfirmationPage } from '../../src/features/signalement-form/views/confirmation.tsx';
+import {
+  DuplicatesPage,
+  FollowUpLinksSentPage,
+} from '../../src/features/signalement-form/views/duplicates.tsx';
+import {
+  FinishLaterPage,
+  FinishLaterSentPage,
+} from '../../src/features/signalement-form/views/finish-later.tsx';
+import { RecapPage } from '../../src/features/signalement-form/views/recap.tsx';
+import { StartPage } from '../../src/features/signalement-form/views/start.tsx';
+import { StepPage } from '../../src/features/signalement-form/views/step.tsx';
+import { SubmitErrorPage } from '../../src/features/signalement-form/views/submit-error.tsx';
+import { ActionPage } from '../../src/features/signalement-workflow/views/action-page.tsx';
+import { sampleListPage } from '../../src/features/signalements-list/views/list-page.sample.ts';
+import { ListPage } from '../../src/features/signalements-list/views/list-page.tsx';
+import { AccessPage } from '../../src/features/suivi-usager/views/access-page.tsx';
+import { DossierPage as UsagerDossierPage } from '../../src/features/suivi-usager/views/dossier-page.tsx';
+import { LinkPage } from '../../src/features/suivi-usager/views/link-page.tsx';
+import { sampleUsagerDossier } from '../../src/features/suivi-usager/views/samples.ts';
 import { DSFR_PREFIX, STATIC_PREFIX } from '../../src/ui/assets.ts';
 import * as D from '../../src/ui/dsfr/index.ts';
 import { type CurrentUserView, NAV, Page } from '../../src/ui/layout/page.tsx';
@@ -308,6 +342,33 @@ function componentsGallery(): string {
   );
 }
 
+const FORM_UUID = '7d5b3c1e-2f4a-4b6c-8d9e-0a1b2c3d4e5f';
+
+/** One screen of the public form, as its route renders it. */
+function formStep(
+  slug: string,
+  data: Record<string, string | string[]>,
+  errors: Record<string, string> = {},
+  closed?: { commune: string },
+  uploads: { uuid: string; field: string; filename: string }[] = [],
+): string {
+  const screen = getScreen(slug)!;
+  const index = FORM_SCREENS.indexOf(screen);
+  return D.toHtml(
+    StepPage({
+      csrfToken,
+      uuid: FORM_UUID,
+      screen,
+      data,
+      errors,
+      uploads: uploads.map((u) => ({ ...u, kind: 'image' as const, size: 120_000, mimeType: 'image/jpeg' })),
+      stepper: stepper(FORM_SCREENS, data, slug),
+      previousHref: index > 0 ? `/signalement/${FORM_UUID}/${FORM_SCREENS[index - 1]!.slug}` : undefined,
+      closed,
+    }),
+  );
+}
+
 export const views: { name: string; html: () => string }[] = [
   { name: 'home', html: () => D.toHtml(HomePage({})) },
   {
@@ -339,6 +400,134 @@ export const views: { name: string; html: () => string }[] = [
         }),
       ),
   },
+  // Agent accounts (src/features/account).
+  { name: 'account-forgot', html: () => D.toHtml(ForgotPasswordPage({ csrfToken })) },
+  {
+    name: 'account-forgot-sent',
+    html: () =>
+      D.toHtml(
+        ForgotPasswordPage({
+          csrfToken,
+          email: 'camille@example.fr',
+          sent: 'Si un compte existe avec cette adresse, vous allez recevoir un e-mail.',
+        }),
+      ),
+  },
+  {
+    name: 'account-forgot-error',
+    html: () =>
+      D.toHtml(
+        ForgotPasswordPage({
+          csrfToken,
+          email: `x${HOSTILE}`,
+          error: 'Vérifiez votre adresse e-mail.',
+          errors: { email: 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.' },
+        }),
+      ),
+  },
+  {
+    name: 'account-activation',
+    html: () =>
+      D.toHtml(
+        ChoosePasswordPage({
+          csrfToken,
+          purpose: 'ACTIVATION',
+          action: '/activation-compte/x',
+          email: 'camille@example.fr',
+        }),
+      ),
+  },
+  {
+    name: 'account-reset-errors',
+    html: () =>
+      D.toHtml(
+        ChoosePasswordPage({
+          csrfToken,
+          purpose: 'RESET',
+          action: '/nouveau-mot-de-passe/x',
+          email: `camille${HOSTILE}@example.fr`,
+          error: 'Le mot de passe ne convient pas encore.',
+          errors: {
+            password: 'Votre mot de passe doit contenir au moins 12 caractères et un chiffre.',
+            passwordConfirmation: 'Les deux mots de passe ne sont pas identiques.',
+          },
+        }),
+      ),
+  },
+  {
+    name: 'account-link-expired',
+    html: () => D.toHtml(LinkProblemPage({ reason: 'expired', kind: 'password' })),
+  },
+  {
+    name: 'account-link-email-used',
+    html: () => D.toHtml(LinkProblemPage({ reason: 'used', kind: 'email' })),
+  },
+  {
+    name: 'account-email-confirmed',
+    html: () => D.toHtml(EmailConfirmedPage({ email: 'camille@example.fr' })),
+  },
+  {
+    name: 'account-2fa',
+    html: () => D.toHtml(TwoFactorPage({ csrfToken, info: 'Un nouveau code vient de vous être envoyé.' })),
+  },
+  {
+    name: 'account-2fa-error',
+    html: () =>
+      D.toHtml(
+        TwoFactorPage({
+          csrfToken,
+          error: 'Ce code est incorrect.',
+          errors: { code: 'Ce code est incorrect. Il vous reste 3 essais.' },
+        }),
+      ),
+  },
+  {
+    name: 'account-2fa-locked',
+    html: () => D.toHtml(TwoFactorPage({ csrfToken, locked: true, error: 'Recommencez la connexion.' })),
+  },
+  {
+    name: 'account-profile',
+    html: () =>
+      D.toHtml(
+        ProfilePage({
+          user: agent,
+          csrfToken,
+          flashes: [{ type: 'success', message: 'Votre identité est enregistrée.' }],
+          prenom: `Camille${HOSTILE}`,
+          nom: 'Martin',
+          email: 'camille.martin@example.fr',
+          roleLabel: 'Agent',
+          notificationPreference: 'DIGEST',
+          partenaires: [
+            { nom: 'Ville de Marseille – SCHS', territoire: '13 – Bouches-du-Rhône' },
+            { nom: `ADIL ${HOSTILE}`, territoire: null },
+          ],
+          territoires: ['Bouches-du-Rhône'],
+        }),
+      ),
+  },
+  {
+    name: 'account-profile-errors',
+    html: () =>
+      D.toHtml(
+        ProfilePage({
+          user: agent,
+          csrfToken,
+          prenom: 'Camille',
+          nom: 'Martin',
+          email: 'camille.martin@example.fr',
+          roleLabel: 'Agent',
+          notificationPreference: 'EACH',
+          partenaires: [],
+          territoires: [],
+          failed: {
+            section: 'mot-de-passe',
+            message: 'Le mot de passe actuel est incorrect.',
+            errors: { currentPassword: 'Ce mot de passe actuel est incorrect.' },
+          },
+        }),
+      ),
+  },
   {
     name: 'bo-home',
     html: () =>
@@ -364,6 +553,14 @@ export const views: { name: string; html: () => string }[] = [
         }),
       ),
   },
+  {
+    name: 'bo-signalements',
+    html: () => D.toHtml(ListPage(sampleListPage(agent, { hostile: HOSTILE, csrfToken }))),
+  },
+  {
+    name: 'bo-signalements-empty',
+    html: () => D.toHtml(ListPage(sampleListPage(agent, { empty: true, csrfToken }))),
+  },
   { name: 'error-404', html: () => D.toHtml(ErrorPage({ status: 404, area: 'public' })) },
   {
     name: 'error-403-bo',
@@ -388,6 +585,428 @@ export const views: { name: string; html: () => string }[] = [
   },
   { name: 'donnees-personnelles', html: () => D.toHtml(DonneesPersonnellesPage()) },
   { name: 'components', html: componentsGallery },
+  // ---- Public signalement form (features/signalement-form/views) ----
+  { name: 'form-start', html: () => D.toHtml(StartPage({ csrfToken, profil: 'locataire' })) },
+  { name: 'form-step-intro', html: () => formStep('introduction', {}) },
+  {
+    name: 'form-step-errors',
+    html: () =>
+      formStep(
+        'adresse_logement',
+        { adresse_logement_adresse_detail_commune: HOSTILE, adresse_logement_complement_adresse_etage: '3' },
+        {
+          adresse_logement_adresse_detail_numero: 'Indiquez le numéro et la voie.',
+          adresse_logement_adresse_detail_code_postal: 'Le code postal compte 5 chiffres.',
+        },
+      ),
+  },
+  {
+    name: 'form-step-closed',
+    html: () =>
+      formStep(
+        'adresse_logement',
+        {
+          adresse_logement_adresse: '5 Rue de Rivoli 75001 Paris',
+          adresse_logement_adresse_detail_numero: '5 Rue de Rivoli',
+          adresse_logement_adresse_detail_code_postal: '75001',
+          adresse_logement_adresse_detail_commune: 'Paris',
+        },
+        {},
+        { commune: 'Paris' },
+      ),
+  },
+  {
+    name: 'form-step-photos',
+    html: () => {
+      // A désordre category screen: its photos field is always shown.
+      const screen = FORM_SCREENS.find(
+        (s) => s.slug.startsWith('desordres_logement_') && s.fields.some((f) => f.kind === 'upload'),
+      )!;
+      const upload = screen.fields.find((f) => f.kind === 'upload')!;
+      return formStep(
+        screen.slug,
+        { profil: 'locataire' },
+        { [upload.name]: 'photo.exe : ce fichier n’est pas une image.' },
+        undefined,
+        [{ uuid: '00000000-0000-4000-8000-000000000001', field: upload.name, filename: `${HOSTILE}.jpg` }],
+      );
+    },
+  },
+  // Désordres screens (definition/desordres-screens.ts): category choice, and a category with details open.
+  {
+    name: 'form-desordres-choice',
+    html: () =>
+      formStep(
+        'desordres_logement',
+        { profil: 'tiers_pro', zone_concernee_zone: 'logement' },
+        { desordres_categories_logement_tiers: 'Choisissez au moins un type de problème.' },
+      ),
+  },
+  {
+    name: 'form-desordres-category',
+    html: () =>
+      formStep(
+        'desordres_logement_securite',
+        {
+          profil: 'locataire',
+          zone_concernee_zone: 'logement',
+          composition_logement_piece_unique: 'plusieurs_pieces',
+          desordres_categories_logement: ['desordres_logement_securite'],
+          desordres_logement_securite_plomb: '1',
+          desordres_logement_securite_plomb_pieces: ['cuisine'],
+        },
+        { desordres_logement_securite_plomb_details_diagnostique: 'Répondez à cette question.' },
+      ),
+  },
+  {
+    name: 'form-recap',
+    html: () =>
+      D.toHtml(
+        RecapPage({
+          csrfToken,
+          uuid: FORM_UUID,
+          previousHref: `/signalement/${FORM_UUID}/utilisation_service`,
+          errors: { consentement_donnees: 'Cochez la case pour accepter le traitement de vos données.' },
+          sections: [
+            {
+              title: 'Adresse et coordonnées',
+              screens: [
+                {
+                  slug: 'adresse_logement',
+                  title: 'L’adresse du logement',
+                  complete: true,
+                  answers: [
+                    { label: 'Adresse du logement', value: '12 Rue de la République 13002 Marseille' },
+                    { label: 'Autre précision', value: HOSTILE },
+                  ],
+                },
+                { slug: 'vos_coordonnees_occupant', title: 'Vos coordonnées', complete: false, answers: [] },
+              ],
+            },
+          ],
+        }),
+      ),
+  },
+  {
+    name: 'form-duplicates',
+    html: () =>
+      D.toHtml(
+        DuplicatesPage({
+          csrfToken,
+          uuid: FORM_UUID,
+          duplicates: [{ reference: '2026-12', createdAt: new Date('2026-10-02T09:00:00Z') }],
+        }),
+      ),
+  },
+  { name: 'form-links-sent', html: () => D.toHtml(FollowUpLinksSentPage()) },
+  {
+    name: 'form-confirmation',
+    html: () =>
+      D.toHtml(
+        ConfirmationPage({
+          reference: '2026-143',
+          codeSuivi: 'Xk3v9Qm2Lr8TzP4wYb6N',
+          followUpUrl: 'https://histologe.example.fr/suivre-mon-signalement/Xk3v9Qm2Lr8TzP4wYb6N',
+        }),
+      ),
+  },
+  {
+    name: 'form-finish-later',
+    html: () =>
+      D.toHtml(
+        FinishLaterPage({
+          csrfToken,
+          uuid: FORM_UUID,
+          email: HOSTILE,
+          error: 'Saisissez une adresse e-mail valide, au format nom@domaine.fr.',
+          backHref: `/signalement/${FORM_UUID}/adresse_logement`,
+        }),
+      ),
+  },
+  { name: 'form-finish-later-sent', html: () => D.toHtml(FinishLaterSentPage()) },
+  {
+    name: 'form-abandon',
+    html: () =>
+      D.toHtml(
+        AbandonPage({ csrfToken, uuid: FORM_UUID, backHref: `/signalement/${FORM_UUID}/adresse_logement` }),
+      ),
+  },
+  {
+    name: 'form-submit-error',
+    html: () => D.toHtml(SubmitErrorPage({ uuid: FORM_UUID, requestId: 'req-1234abcd' })),
+  },
+  {
+    name: 'bo-dossier',
+    html: () =>
+      D.toHtml(
+        DossierPage({
+          dossier: sampleDossierView(HOSTILE),
+          principal: { role: 'ROLE_ADMIN_TERRITORY', partenaires: [{ id: 1, territoireId: 13 }], id: 4 },
+          user: agent,
+          csrfToken,
+          flashes: [{ type: 'success', message: 'Le suivi a été ajouté.' }],
+        }),
+      ),
+  },
+  {
+    name: 'bo-workflow-refus',
+    html: () =>
+      D.toHtml(
+        ActionPage({
+          user: agent,
+          csrfToken,
+          dossier: { uuid: FORM_UUID, reference: '2026-142' },
+          title: 'Refuser l’affectation',
+          intro: [`Votre message reste interne aux partenaires. ${HOSTILE}`],
+          action: `/bo/signalements/${FORM_UUID}/affectation/refuser`,
+          submitLabel: 'Refuser l’affectation',
+          errors: { message: 'Écrivez au moins 10 caractères pour expliquer ce choix.' },
+          children: [
+            D.Select({
+              id: 'motif',
+              label: 'Motif',
+              placeholder: 'Choisir un motif',
+              options: [
+                { value: 'HORS_PDLHI', label: 'Hors PDLHI' },
+                { value: 'AUTRE', label: 'Autre' },
+              ],
+              value: 'AUTRE',
+            }),
+            D.Textarea({
+              id: 'message',
+              label: 'Message pour les partenaires',
+              value: HOSTILE,
+              error: 'Écrivez au moins 10 caractères pour expliquer ce choix.',
+              required: true,
+            }),
+          ],
+        }),
+      ),
+  },
+  {
+    name: 'bo-workflow-suivi',
+    html: () =>
+      D.toHtml(
+        ActionPage({
+          user: agent,
+          csrfToken,
+          dossier: { uuid: FORM_UUID, reference: '2026-142' },
+          title: 'Ajouter un suivi',
+          action: `/bo/signalements/${FORM_UUID}/suivis/nouveau`,
+          submitLabel: 'Envoyer le suivi',
+          multipart: true,
+          children: [
+            D.Textarea({ id: 'description', label: 'Votre suivi', required: true }),
+            D.RadioGroup({
+              id: 'visibilite',
+              legend: 'L’usager peut-il lire ce suivi ?',
+              options: [
+                { value: 'oui', label: 'Oui, l’usager pourra le lire' },
+                { value: 'non', label: 'Non, réservé aux partenaires' },
+              ],
+            }),
+            D.Upload({ id: 'fichiers', label: 'Pièces jointes (facultatif)', multiple: true }),
+            D.CheckboxGroup({
+              id: 'partenaires',
+              legend: 'Partenaires',
+              class: 'hl-scroll-box',
+              options: [{ value: '1', label: HOSTILE, hint: 'Compétences : Visites, Insalubrité' }],
+            }),
+          ],
+        }),
+      ),
+  },
+  {
+    name: 'bo-notifications',
+    html: () =>
+      D.toHtml(
+        NotificationsPage({
+          user: agent,
+          csrfToken,
+          flashes: [{ type: 'success', message: '2 notifications marquées comme lues.' }],
+          items: [
+            {
+              uuid: '0b9c6a52-2f6e-4d8a-9a57-7d0f6a4f1c01',
+              reference: '2026-142',
+              sentence: `Nouveau suivi ajouté par ${HOSTILE}`,
+              createdAt: new Date('2026-11-28T09:15:00Z'),
+              isSeen: false,
+              hasDossier: true,
+            },
+            {
+              uuid: '0b9c6a52-2f6e-4d8a-9a57-7d0f6a4f1c02',
+              reference: '2026-98',
+              sentence: 'Ville de Marseille – Service hygiène et santé a accepté le dossier',
+              createdAt: new Date('2026-11-27T16:40:00Z'),
+              isSeen: true,
+              hasDossier: true,
+            },
+            {
+              uuid: '0b9c6a52-2f6e-4d8a-9a57-7d0f6a4f1c03',
+              reference: null,
+              sentence: 'Nouvelle activité sur le dossier',
+              createdAt: new Date('2026-11-20T08:00:00Z'),
+              isSeen: false,
+              hasDossier: false,
+            },
+          ],
+          total: 43,
+          unread: 2,
+          page: 2,
+          pageCount: 3,
+        }),
+      ),
+  },
+  {
+    name: 'bo-notifications-empty',
+    html: () =>
+      D.toHtml(
+        NotificationsPage({
+          user: superAdmin,
+          csrfToken,
+          items: [],
+          total: 0,
+          unread: 0,
+          page: 1,
+          pageCount: 1,
+        }),
+      ),
+  },
+  // ---- Suivi usager (/suivre-mon-signalement)
+  {
+    name: 'suivi-acces',
+    html: () => D.toHtml(AccessPage({ csrfToken, action: '/suivre-mon-signalement/code', askRole: false })),
+  },
+  {
+    name: 'suivi-acces-tiers-erreurs',
+    html: () =>
+      D.toHtml(
+        AccessPage({
+          csrfToken,
+          action: '/suivre-mon-signalement/code',
+          askRole: true,
+          values: { prenomInitial: 'ab', nomInitial: '', codePostal: HOSTILE },
+          fieldErrors: {
+            role: 'Indiquez si vous habitez le logement ou si vous avez fait le signalement.',
+            prenomInitial: 'Indiquez une seule lettre : la première du prénom.',
+            nomInitial: 'Indiquez la première lettre du nom de famille.',
+            codePostal: 'Le code postal se compose de 5 chiffres, par exemple 13001.',
+          },
+        }),
+      ),
+  },
+  {
+    name: 'suivi-acces-refuse',
+    html: () =>
+      D.toHtml(
+        AccessPage({
+          csrfToken,
+          action: '/suivre-mon-signalement/code',
+          askRole: false,
+          values: { prenomInitial: 'm', nomInitial: 'd', codePostal: '13001' },
+          error: 'Les informations saisies ne correspondent pas à ce dossier.',
+        }),
+      ),
+  },
+  {
+    name: 'suivi-acces-bloque',
+    html: () =>
+      D.toHtml(
+        AccessPage({
+          csrfToken,
+          action: '/suivre-mon-signalement/code',
+          askRole: false,
+          blocked: true,
+          error: 'Par sécurité, ce formulaire est bloqué. Vous pourrez réessayer à partir de 21:05.',
+        }),
+      ),
+  },
+  {
+    name: 'suivi-dossier',
+    html: () =>
+      D.toHtml(
+        UsagerDossierPage({
+          csrfToken,
+          base: '/suivre-mon-signalement/code',
+          model: sampleUsagerDossier({ hostile: HOSTILE }),
+          flashes: [{ type: 'success', message: 'Votre message a bien été envoyé.' }],
+        }),
+      ),
+  },
+  {
+    name: 'suivi-dossier-erreurs',
+    html: () =>
+      D.toHtml(
+        UsagerDossierPage({
+          csrfToken,
+          base: '/suivre-mon-signalement/code',
+          model: sampleUsagerDossier(),
+          form: {
+            name: 'coordonnees',
+            error: 'Vos modifications n’ont pas été enregistrées : corrigez les points indiqués.',
+            fieldErrors: {
+              occupantTel: 'Saisissez un numéro de téléphone valide, par exemple 06 12 34 56 78.',
+            },
+            values: { occupantTel: HOSTILE },
+          },
+        }),
+      ),
+  },
+  {
+    name: 'suivi-dossier-nouveau',
+    html: () =>
+      D.toHtml(
+        UsagerDossierPage({
+          csrfToken,
+          base: '/suivre-mon-signalement/code',
+          model: sampleUsagerDossier({ statut: 'NEED_VALIDATION' }),
+        }),
+      ),
+  },
+  {
+    name: 'suivi-dossier-cloture',
+    html: () =>
+      D.toHtml(
+        UsagerDossierPage({
+          csrfToken,
+          base: '/suivre-mon-signalement/code',
+          model: sampleUsagerDossier({ statut: 'CLOSED' }),
+        }),
+      ),
+  },
+  {
+    name: 'suivi-dossier-refuse',
+    html: () =>
+      D.toHtml(
+        UsagerDossierPage({
+          csrfToken,
+          base: '/suivre-mon-signalement/code',
+          model: sampleUsagerDossier({ statut: 'REFUSED', hostile: HOSTILE }),
+        }),
+      ),
+  },
+  { name: 'suivi-lien', html: () => D.toHtml(LinkPage({ csrfToken })) },
+  {
+    name: 'suivi-lien-envoye',
+    html: () =>
+      D.toHtml(
+        LinkPage({
+          csrfToken,
+          sent: 'Si un dossier en cours correspond à cette adresse e-mail, vous allez recevoir un message.',
+        }),
+      ),
+  },
+  {
+    name: 'suivi-lien-erreur',
+    html: () =>
+      D.toHtml(
+        LinkPage({
+          csrfToken,
+          email: HOSTILE,
+          fieldErrors: { email: 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.' },
+        }),
+      ),
+  },
 ];
 
 // ---- Static server ----
@@ -421,6 +1040,9 @@ export function startServer(viewsDir: string): Promise<http.Server> {
     if (p.startsWith(`${DSFR_PREFIX}/`)) file = inside(DSFR_DIR, p.slice(DSFR_PREFIX.length));
     else if (p.startsWith(`${STATIC_PREFIX}/`)) file = inside(PUBLIC_DIR, p.slice(STATIC_PREFIX.length));
     else if (p === '/__axe/axe.min.js') file = AXE_FILE;
+    // Dossier page photos and documents (authorised route in the app): any small image will do here.
+    else if (/^\/bo\/signalements\/[^/]+\/fichiers\/[^/]+$/.test(p))
+      file = path.join(DSFR_DIR, 'favicon', 'apple-touch-icon.png');
     else if (p.startsWith('/views/')) file = inside(viewsDir, p.slice('/views'.length));
     else if (/^\/dev\/mails\/[^/]+\/html$/.test(p)) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': MAIL_CSP });

@@ -24,6 +24,10 @@ export interface CurrentUser {
   statut: UserStatus;
   hasPermissionAffectation: boolean;
   partenaires: UserPartnerLink[];
+  /** Unread in-app notifications (counted up to 100), for the header. */
+  unreadNotifications?: number;
+  /** Sessions opened before this are ended (see features/account/session.ts). */
+  passwordChangedAt?: Date | null;
 }
 
 export function createAuthRepository(db: Db) {
@@ -39,7 +43,17 @@ export function createAuthRepository(db: Db) {
     async loadCurrentUser(id: number): Promise<CurrentUser | undefined> {
       const user = await db
         .selectFrom('utilisateur')
-        .select(['id', 'uuid', 'email', 'nom', 'prenom', 'role', 'statut', 'hasPermissionAffectation'])
+        .select([
+          'id',
+          'uuid',
+          'email',
+          'nom',
+          'prenom',
+          'role',
+          'statut',
+          'hasPermissionAffectation',
+          'passwordChangedAt',
+        ])
         .where('id', '=', id)
         .executeTakeFirst();
       if (!user) return undefined;
@@ -62,7 +76,19 @@ export function createAuthRepository(db: Db) {
         .where('p.isArchive', '=', false)
         .orderBy('t.code')
         .execute();
-      return { ...user, partenaires };
+      const unread = await db
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('notification')
+            .select('id')
+            .where('utilisateurId', '=', id)
+            .where('isSeen', '=', false)
+            .limit(100)
+            .as('n'),
+        )
+        .select((eb) => eb.fn.countAll<string>().as('count'))
+        .executeTakeFirstOrThrow();
+      return { ...user, partenaires, unreadNotifications: Number(unread.count) };
     },
 
     async recordLogin(userId: number, source: string) {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { hasRole, ROLE_LABELS } from '../../domain/roles.ts';
 import { AppError } from '../../infra/errors.ts';
 import type { CurrentUserView } from '../../ui/layout/page.tsx';
+import { completeSignIn } from '../account/account.routes.tsx';
 import type { AuthRepository, CurrentUser } from './auth.repository.ts';
 import { safeNext, signInSchema } from './auth.schema.ts';
 import { createAuthService, LOGIN_FAILED_MESSAGE } from './auth.service.ts';
@@ -16,6 +17,7 @@ export function userView(user: CurrentUser): CurrentUserView {
     roleLabel: ROLE_LABELS[user.role],
     territoireNom: user.role === 'ROLE_ADMIN' ? 'Tous les territoires' : territoires.join(', ') || undefined,
     showAdministration: user.role !== 'ROLE_API_USER' && hasRole(user.role, 'ROLE_ADMIN_PARTNER'),
+    unreadNotifications: user.unreadNotifications ?? 0,
   };
 }
 
@@ -90,11 +92,8 @@ export function registerAuth(app: FastifyInstance, repo: AuthRepository) {
       }
       try {
         const userId = await service.authenticate(parsed.data.email, parsed.data.password, request.ip);
-        // A new session id at sign-in prevents session fixation.
-        await request.session.regenerate();
-        request.session.userId = userId;
-        await request.session.save();
-        return reply.redirect(next, 303);
+        // A new session id at sign-in prevents session fixation; super admins may still owe an e-mailed code.
+        return await completeSignIn(request, reply, userId, next);
       } catch (err) {
         if (err instanceof AppError && (err.code === 'UNAUTHENTICATED' || err.code === 'RATE_LIMITED')) {
           return renderForm(

@@ -33,6 +33,7 @@ import {
   sendMailNow,
 } from '../../worker.ts';
 import { renderMail } from '../mails/render.ts';
+import { notify } from '../notifications/notify.service.ts';
 import { newCodeSuivi, nextReference } from '../signalements/signalement-reference.repository.ts';
 import type { FormData, FormValue } from './definition/predicates.ts';
 import { isUuid } from './draft.repository.ts';
@@ -265,38 +266,15 @@ export function confirmationMail(opts: {
   });
 }
 
-function newSignalementMail(opts: {
-  reference: string;
-  commune: string;
-  codePostal: string;
-  score: number;
-  url: string;
-}): Pick<MailJobData, 'subject' | 'html' | 'text'> {
-  return renderMail({
-    subject: `Nouveau signalement n° ${opts.reference} à valider`,
-    greeting: 'Bonjour,',
-    paragraphs: [
-      `Un nouveau signalement a été déposé pour un logement à ${opts.commune} (${opts.codePostal}). Il attend votre validation.`,
-      `Score de criticité : ${formatPercent(opts.score)}.`,
-    ],
-    button: { label: 'Voir le signalement', url: opts.url },
-    footer:
-      'Vous recevez ce message en tant que responsable de territoire. Vous pouvez choisir de recevoir un résumé quotidien à la place dans les paramètres de votre compte.',
-  });
-}
-
 interface Responsable {
   id: number;
-  email: string;
-  notificationPreference: 'EACH' | 'DIGEST' | 'NONE';
-  isMailingActive: boolean;
 }
 
 /** Active responsables de territoire having a (non-archived) partner in the territory. */
 async function responsablesOf(trx: Transaction<DB>, territoireId: number): Promise<Responsable[]> {
   return trx
     .selectFrom('utilisateur as u')
-    .select(['u.id', 'u.email', 'u.notificationPreference', 'u.isMailingActive'])
+    .select(['u.id'])
     .where('u.role', '=', 'ROLE_ADMIN_TERRITORY')
     .where('u.statut', '=', 'ACTIVE')
     .where((eb) =>
@@ -502,51 +480,21 @@ export async function submitDraft(
       .where('id', '=', draft.id)
       .execute();
 
-    // Responsables de territoire: in-app notification, subscription, and one e-mail to those who want one.
+    // Responsables de territoire: subscribed to the new dossier, and notified (in-app, and by e-mail or in the
+    // daily digest according to each one's preference).
     const responsables = await responsablesOf(trx, territoireId);
     if (responsables.length) {
-      await trx
-        .insertInto('notification')
-        .values(
-          responsables.map((r) => ({
-            utilisateurId: r.id,
-            type: 'NOUVEAU_SIGNALEMENT',
-            signalementId,
-            description: `Nouveau signalement n° ${reference} à ${signalement.villeOccupant}`,
-            waitMailingSummary: r.notificationPreference === 'DIGEST' && r.isMailingActive,
-            createdAt: now,
-          })),
-        )
-        .execute();
       await trx
         .insertInto('abonnement')
         .values(responsables.map((r) => ({ utilisateurId: r.id, signalementId, createdAt: now })))
         .onConflict((oc) => oc.columns(['utilisateurId', 'signalementId']).doNothing())
         .execute();
-      const bcc = uniqueEmails(
-        responsables
-          .filter((r) => r.notificationPreference === 'EACH' && r.isMailingActive)
-          .map((r) => r.email),
-      );
-      if (bcc.length) {
-        await enqueueMail(
-          runtime,
-          {
-            to: runtime.config.mail.from,
-            bcc,
-            ...newSignalementMail({
-              reference,
-              commune: signalement.villeOccupant,
-              codePostal: signalement.cpOccupant,
-              score: criticite.score,
-              url: `${runtime.config.appUrl}/bo/signalements/${signalement.uuid}`,
-            }),
-            signalementId,
-          },
-          { trx, deferred },
-        );
-      }
     }
+    await notify(
+      trx,
+      { jobs: runtime.jobs, appUrl: runtime.config.appUrl, mailFrom: runtime.config.mail.from, deferred },
+      { event: 'SIGNALEMENT_NOUVEAU', signalementId, to: { responsables: true }, actorId: null },
+    );
 
     const confirmation = confirmationMail({ reference, address: label, url });
     for (const to of uniqueEmails(usagerEmails(data))) {

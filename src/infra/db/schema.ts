@@ -133,8 +133,25 @@ export interface UtilisateurTable {
   lastLoginAt: NullableTimestamp;
   archivingScheduledAt: NullableTimestamp;
   anonymizedAt: NullableTimestamp;
+  /** Sessions opened before this moment are ended (migration 0007). */
+  passwordChangedAt: NullableTimestamp;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+}
+
+export type AccountTokenPurpose = 'ACTIVATION' | 'RESET' | 'EMAIL_CHANGE' | 'TWO_FACTOR';
+
+/** Single-use links and codes of agent accounts; only a hash of the secret is stored (migration 0007). */
+export interface AccountTokenTable {
+  id: Generated<number>;
+  utilisateurId: number;
+  purpose: AccountTokenPurpose;
+  tokenHash: string;
+  newEmail: string | null;
+  expiresAt: Date;
+  usedAt: Date | null;
+  attempts: Generated<number>;
+  createdAt: Generated<Date>;
 }
 
 export interface UtilisateurPartenaireTable {
@@ -490,6 +507,7 @@ export interface CacheEntryTable {
 }
 
 export interface DB {
+  accountToken: AccountTokenTable;
   territoire: TerritoireTable;
   epci: EpciTable;
   commune: CommuneTable;

@@ -86,7 +86,7 @@ export function SignInPage(props: SignInPageProps): JSX.Element {
                           autocomplete="current-password"
                           required
                           error={fieldErrors.password}
-                          hint="Mot de passe oublié ? Contactez l'administrateur de votre structure."
+                          forgotLink={{ href: '/mot-de-passe-perdu', label: 'Mot de passe perdu ?' }}
                         />
                       </div>
                       <div class="fr-fieldset__element">

@@ -23,7 +23,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index signalement_draft_file_draft_idx on signalement_draft_file (draft_id, field)`.execute(
     db,
   );
-  await sql`create index signalement_draft_status_updated_idx on signalement_draft (status, updated_at)`.execute(db);
+  await sql`create index signalement_draft_status_updated_idx on signalement_draft (status, updated_at)`.execute(
+    db,
+  );
   await sql`create index signalement_draft_checksum_idx on signalement_draft (checksum) where status = 'EN_COURS'`.execute(
     db,
   );
