@@ -22,7 +22,14 @@ export function loggerOptions(level: string): LoggerOptions {
   };
 }
 
-/** Masks the follow-up code of the usager pages in a URL (`/suivre-mon-signalement/<code>/…`) for log lines. */
+/**
+ * Path segments that are secrets by themselves (whoever holds the URL gets in): the usager's follow-up code,
+ * the public form's draft id (resume link), and the single-use account links.
+ */
+const SECRET_PATH_SEGMENT =
+  /(\/(?:suivre-mon-signalement|signalement|activation-compte|nouveau-mot-de-passe|confirmation-adresse)\/)[^/?#]+/g;
+
+/** Masks secret path segments (see SECRET_PATH_SEGMENT) in a URL for log lines. */
 export function redactSuiviCode(url: string): string {
-  return url.replace(/(\/suivre-mon-signalement\/)[^/?#]+/g, '$1[masqué]');
+  return url.replace(SECRET_PATH_SEGMENT, '$1[masqué]');
 }

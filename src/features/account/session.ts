@@ -26,16 +26,4 @@ export async function startSession(request: FastifyRequest, userId: number, at =
   await request.session.save();
 }
 
-export function pushFlash(
-  request: FastifyRequest,
-  type: 'success' | 'error' | 'info' | 'warning',
-  message: string,
-): void {
-  request.session.flash = [...(request.session.flash ?? []), { type, message }];
-}
-
-export function takeFlashes(request: FastifyRequest) {
-  const flashes = request.session.flash ?? [];
-  if (request.session.flash) request.session.flash = undefined;
-  return flashes;
-}
+export { pushFlash, takeFlashes } from '../../infra/flash.ts';

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { takeFlashes } from '../../infra/flash.ts';
 import { userView } from '../auth/auth.routes.tsx';
 import { agentUser } from '../auth/guards.ts';
 import { createDashboardRepository } from './dashboard.repository.ts';
@@ -21,6 +22,7 @@ export function registerDashboard(app: FastifyInstance) {
         territoireNom:
           user.role === 'ROLE_ADMIN' ? 'Tous les territoires' : (partenaire?.territoireNom ?? undefined),
         counts,
+        flashes: takeFlashes(request),
       }),
     );
   });

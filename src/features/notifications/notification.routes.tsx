@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { notFound } from '../../infra/errors.ts';
+import { takeFlashes } from '../../infra/flash.ts';
 import { userView } from '../auth/auth.routes.tsx';
 import { agentUser } from '../auth/guards.ts';
 import { createNotificationRepository } from './notification.repository.ts';
@@ -29,8 +30,7 @@ export function registerNotifications(app: FastifyInstance) {
     const user = agentUser(request);
     const { page } = pageQuery.parse(request.query ?? {});
     const result = await repo.page(user.id, page, NOTIFICATIONS_PAGE_SIZE);
-    const flashes = request.session.flash ?? [];
-    if (request.session.flash) request.session.flash = undefined;
+    const flashes = takeFlashes(request);
     reply.header('cache-control', 'no-store');
     return reply.html(
       NotificationsPage({

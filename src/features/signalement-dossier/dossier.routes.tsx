@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { notFound } from '../../infra/errors.ts';
+import { takeFlashes } from '../../infra/flash.ts';
 import { FileNotFoundError, InvalidStorageKeyError } from '../../infra/storage.ts';
 import { userView } from '../auth/auth.routes.tsx';
 import { agentUser } from '../auth/guards.ts';
@@ -72,8 +73,7 @@ export function registerSignalementDossier(app: FastifyInstance) {
     if (user.unreadNotifications) {
       user.unreadNotifications = await notifications.unreadCount(user.id);
     }
-    const flashes = request.session.flash ?? [];
-    if (request.session.flash) request.session.flash = undefined;
+    const flashes = takeFlashes(request);
     reply.header('cache-control', 'no-store');
     return reply.html(
       DossierPage({

@@ -8,6 +8,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError, notFound, rateLimited, validation } from '../../infra/errors.ts';
+import { pushFlash } from '../../infra/flash.ts';
 import { readMultipartForm } from '../../infra/multipart.ts';
 import type { Runtime } from '../../runtime.ts';
 import { FIRST_SCREEN_SLUG, FORM_SCREENS, getScreen } from './definition/index.ts';
@@ -421,13 +422,11 @@ export function registerSignalementForm(app: FastifyInstance) {
     const draft = await openDraft(uuid, reply);
     if (!draft) return reply;
     await service.archive(draft);
-    request.session.flash = [
-      ...(request.session.flash ?? []),
-      {
-        type: 'info',
-        message: 'Votre signalement a été abandonné. Vous pouvez en commencer un nouveau à tout moment.',
-      },
-    ];
+    pushFlash(
+      request,
+      'info',
+      'Votre signalement a été abandonné. Vous pouvez en commencer un nouveau à tout moment.',
+    );
     return reply.redirect('/', 303);
   });
 

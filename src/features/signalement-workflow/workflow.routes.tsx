@@ -7,6 +7,7 @@ import {
   SIGNALEMENT_REFUSAL_MOTIFS,
 } from '../../domain/workflow.ts';
 import { AppError } from '../../infra/errors.ts';
+import { pushFlash } from '../../infra/flash.ts';
 import { type FormFile, readMultipartForm } from '../../infra/multipart.ts';
 import { CheckboxGroup, RadioGroup, Select } from '../../ui/dsfr/choice.tsx';
 import { Textarea } from '../../ui/dsfr/input.tsx';
@@ -125,9 +126,7 @@ export function registerSignalementWorkflow(app: FastifyInstance) {
   const service = createWorkflowService(app.deps);
   const db = app.deps.database.db;
 
-  const flash = (request: FastifyRequest, type: 'success' | 'error', message: string) => {
-    request.session.flash = [...(request.session.flash ?? []), { type, message }];
-  };
+  const flash = pushFlash;
 
   function register<D>(def: ActionDef<D>) {
     const url = `/signalements/:uuid/${def.path}`;
