@@ -344,7 +344,7 @@ describe('submission of a complete draft', { timeout: 120_000 }, () => {
         select name, data from pgboss.job where data->>'signalementId' = ${String(s.id)}`.execute(db());
       assert.equal(jobs.rows.filter((j) => j.name === JOB_GEOCODE_SIGNALEMENT).length, 1);
       const mails = jobs.rows.filter((j) => j.name === JOB_SEND_MAIL).map((j) => j.data);
-      const rtMail = mails.find((m) => m.subject.startsWith('Nouveau signalement'));
+      const rtMail = mails.find((m) => m.subject.includes('Nouveau signalement à valider'));
       assert.ok(rtMail, 'one e-mail to the responsables');
       assert.ok(rtMail.bcc.includes('rt-13@histologe.test'));
       for (const skipped of [
