@@ -9,6 +9,9 @@ import type { Db } from './db/database.ts';
  * number of web processes can share it.
  */
 
+/** A session whose data did not change is written again only when its expiry moved by more than this. */
+export const SESSION_TOUCH_INTERVAL_SECONDS = 300;
+
 export interface HitResult {
   count: number;
   limited: boolean;
@@ -120,7 +123,23 @@ export function createPostgresStateStore(db: Db, opts: { sessionTtlMs: number })
       const expiresAt = sessionExpiry(session, opts.sessionTtlMs);
       db.insertInto('httpSession')
         .values({ id: sid, data, expiresAt })
-        .onConflict((oc) => oc.column('id').doUpdateSet({ data, expiresAt }))
+        // Rolling sessions are saved on every request: skip the write when only the expiry moved, and by less
+        // than SESSION_TOUCH_INTERVAL (the stored expiry may then lag the cookie's by at most that much).
+        .onConflict((oc) =>
+          oc
+            .column('id')
+            .doUpdateSet({ data, expiresAt })
+            .where((eb) =>
+              eb.or([
+                eb(sql`http_session.data - 'cookie'`, 'is distinct from', sql`excluded.data - 'cookie'`),
+                eb(
+                  'httpSession.expiresAt',
+                  '<',
+                  sql<Date>`excluded.expires_at - ${`${SESSION_TOUCH_INTERVAL_SECONDS} seconds`}::interval`,
+                ),
+              ]),
+            ),
+        )
         .execute()
         .then(() => cb(), cb);
     },

@@ -100,14 +100,21 @@ export function formatRelative(value: DateInput, now: DateInput = new Date()): s
   return relativeFormat.format(seconds, 'second');
 }
 
-const numberFormat = new Intl.NumberFormat(LOCALE);
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = JSON.stringify(options);
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALE, options);
+    numberFormats.set(key, format);
+  }
+  return format;
+}
 
 /** "12 345", "3,5" */
 export function formatNumber(value: number, options: { maximumFractionDigits?: number } = {}): string {
-  if (options.maximumFractionDigits === undefined) return numberFormat.format(value);
-  return new Intl.NumberFormat(LOCALE, { maximumFractionDigits: options.maximumFractionDigits }).format(
-    value,
-  );
+  if (options.maximumFractionDigits === undefined) return numberFormat().format(value);
+  return numberFormat({ maximumFractionDigits: options.maximumFractionDigits }).format(value);
 }
 
 /** From a percentage: formatPercent(42.5) → "42,5 %". */
@@ -117,7 +124,7 @@ export function formatPercent(percent: number, maximumFractionDigits = 1): strin
 
 /** From a ratio: formatRatio(0.425) → "42,5 %". */
 export function formatRatio(ratio: number, maximumFractionDigits = 1): string {
-  return new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits }).format(ratio);
+  return numberFormat({ style: 'percent', maximumFractionDigits }).format(ratio);
 }
 
 /** "850 octets", "12 Ko", "2,5 Mo" (French units, 1 Ko = 1024 octets). */
