@@ -14,6 +14,10 @@ import { buildClientAssets } from './client/build.ts';
 import type { Config } from './config.ts';
 import { registerAccount, registerProfile } from './features/account/account.routes.tsx';
 import { isSessionStale } from './features/account/session.ts';
+import { registerAdminPartenaires } from './features/admin-partenaires/partenaires.routes.tsx';
+import { registerAdminTags } from './features/admin-tags/tags.routes.tsx';
+import { registerAdminTerritoires } from './features/admin-territoires/territoires.routes.tsx';
+import { registerAdminUsers } from './features/admin-users/admin-users.routes.tsx';
 import type { CurrentUser } from './features/auth/auth.repository.ts';
 import { createAuthRepository } from './features/auth/auth.repository.ts';
 import { registerAuth } from './features/auth/auth.routes.tsx';
@@ -253,6 +257,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerSignalementWorkflow(bo);
       registerNotifications(bo);
       registerProfile(bo);
+      registerAdminUsers(bo);
+      registerAdminPartenaires(bo);
+      registerAdminTags(bo);
+      registerAdminTerritoires(bo);
     },
     { prefix: '/bo' },
   );

@@ -28,6 +28,17 @@ import {
   TwoFactorPage,
 } from '../../src/features/account/views/account-pages.tsx';
 import { ProfilePage } from '../../src/features/account/views/profile.tsx';
+import {
+  PartnerFormPage,
+  PartnerListPage,
+} from '../../src/features/admin-partenaires/views/partenaires-pages.tsx';
+import { TagsForm } from '../../src/features/admin-tags/views/tags-form.tsx';
+import { TagEditPage, TagsPage } from '../../src/features/admin-tags/views/tags-page.tsx';
+import {
+  AdminIndexPage,
+  UserFormPage,
+  UsersListPage,
+} from '../../src/features/admin-users/views/admin-users.tsx';
 import { SignInPage } from '../../src/features/auth/views/sign-in.tsx';
 import { BoHomePage } from '../../src/features/dashboard/views/bo-home.tsx';
 import { MailDetailPage, MailListPage } from '../../src/features/dev-mails/views/mails.tsx';
@@ -1004,6 +1015,342 @@ export const views: { name: string; html: () => string }[] = [
           csrfToken,
           email: HOSTILE,
           fieldErrors: { email: 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.' },
+        }),
+      ),
+  },
+  // Partners and tags administration (src/features/admin-partenaires, src/features/admin-tags).
+  {
+    name: 'admin-partenaires-list',
+    html: () =>
+      D.toHtml(
+        PartnerListPage({
+          user: superAdmin,
+          csrfToken,
+          isSuperAdmin: true,
+          filters: { q: HOSTILE, archives: false },
+          territoires: [
+            { id: 1, code: '13', nom: 'Bouches-du-Rhône' },
+            { id: 2, code: '01', nom: 'Ain' },
+          ],
+          rows: [
+            {
+              uuid: '00000000-0000-4000-8000-000000000001',
+              nom: `Ville de Marseille – Service communal d’hygiène et de santé ${HOSTILE}`,
+              type: 'COMMUNE_SCHS',
+              email: 'schs@marseille.example.fr',
+              territoireCode: '13',
+              territoireNom: 'Bouches-du-Rhône',
+              nbUsers: 4,
+            },
+            {
+              uuid: '00000000-0000-4000-8000-000000000002',
+              nom: 'ADIL de l’Ain',
+              type: 'ADIL',
+              email: null,
+              territoireCode: '01',
+              territoireNom: 'Ain',
+              nbUsers: 0,
+            },
+          ],
+          total: 42,
+          page: 1,
+          pageCount: 2,
+          hrefFor: (n) => `/bo/admin/partenaires?page=${n}`,
+        }),
+      ),
+  },
+  {
+    name: 'admin-partenaire-create-errors',
+    html: () =>
+      D.toHtml(
+        PartnerFormPage({
+          user: superAdmin,
+          csrfToken,
+          mode: 'create',
+          values: {
+            nom: HOSTILE,
+            type: 'ARS',
+            insee: `13055, 1234 ${HOSTILE}`,
+            email: 'x',
+            competences: ['VISITES'],
+          },
+          errors: {
+            type: 'Choisissez le type du partenaire dans la liste.',
+            territoireId: 'Choisissez le territoire du partenaire.',
+            email: 'Indiquez une adresse e-mail valide, par exemple contact@mairie.fr.',
+            insee: 'Ces codes ne sont pas des codes INSEE (5 caractères, par exemple 13055) : 1234.',
+            isEsaboraActive: 'Pour activer l’interconnexion Esabora, indiquez son adresse et son jeton.',
+          },
+          territoires: [
+            { id: 1, code: '13', nom: 'Bouches-du-Rhône' },
+            { id: 2, code: '01', nom: 'Ain' },
+          ],
+          epcis: [],
+          stored: { esaboraToken: false, idossToken: false },
+        }),
+      ),
+  },
+  {
+    name: 'admin-partenaire-edit',
+    html: () =>
+      D.toHtml(
+        PartnerFormPage({
+          user: superAdmin,
+          csrfToken,
+          flashes: [{ type: 'success', message: 'Les modifications du partenaire sont enregistrées.' }],
+          mode: 'edit',
+          uuid: '00000000-0000-4000-8000-000000000001',
+          values: {
+            nom: 'Ville de Marseille – SCHS',
+            type: 'COMMUNE_SCHS',
+            territoireId: '1',
+            email: 'schs@marseille.example.fr',
+            emailNotifiable: '1',
+            competences: ['VISITES', 'INSALUBRITE'],
+            insee: '13055',
+            epci: ['7'],
+            esaboraUrl: 'https://esabora.example.fr/ws',
+            isEsaboraActive: '1',
+          },
+          errors: {},
+          territoires: [{ id: 1, code: '13', nom: 'Bouches-du-Rhône' }],
+          epcis: [
+            { id: 7, code: '200054807', nom: 'Métropole d’Aix-Marseille-Provence' },
+            { id: 8, code: '241300417', nom: `CA Arles-Crau-Camargue-Montagnette ${HOSTILE}` },
+          ],
+          stored: { esaboraToken: true, idossToken: false },
+        }),
+      ),
+  },
+  {
+    name: 'admin-partenaire-archived',
+    html: () =>
+      D.toHtml(
+        PartnerFormPage({
+          user: superAdmin,
+          csrfToken,
+          mode: 'edit',
+          uuid: '00000000-0000-4000-8000-000000000003',
+          isArchive: true,
+          values: { nom: 'OPAH Centre-Ville', type: 'OPERATEUR_VISITES_ET_TRAVAUX' },
+          errors: {},
+          territoires: [{ id: 1, code: '13', nom: 'Bouches-du-Rhône' }],
+          epcis: [],
+          stored: { esaboraToken: false, idossToken: false },
+        }),
+      ),
+  },
+  {
+    name: 'admin-etiquettes',
+    html: () =>
+      D.toHtml(
+        TagsPage({
+          user: superAdmin,
+          csrfToken,
+          territoires: [
+            { id: 1, code: '13', nom: 'Bouches-du-Rhône' },
+            { id: 2, code: '01', nom: 'Ain' },
+          ],
+          tags: [
+            {
+              id: 1,
+              label: `Quartier Noailles ${HOSTILE}`,
+              territoireId: 1,
+              territoireCode: '13',
+              territoireNom: 'Bouches-du-Rhône',
+              nbDossiers: 12,
+            },
+            {
+              id: 2,
+              label: 'Opération façades',
+              territoireId: 2,
+              territoireCode: '01',
+              territoireNom: 'Ain',
+              nbDossiers: 1,
+            },
+          ],
+          values: { label: HOSTILE },
+          errors: { label: 'L’étiquette « Noailles » existe déjà sur ce territoire.' },
+        }),
+      ),
+  },
+  {
+    name: 'admin-etiquette-edit-error',
+    html: () =>
+      D.toHtml(
+        TagEditPage({
+          user: superAdmin,
+          csrfToken,
+          tag: {
+            id: 1,
+            label: `Quartier Noailles ${HOSTILE}`,
+            territoireLabel: '13 – Bouches-du-Rhône',
+            nbDossiers: 3,
+          },
+          value: '',
+          error: 'Indiquez le nom de l’étiquette.',
+        }),
+      ),
+  },
+  {
+    name: 'admin-etiquettes-dossier-form',
+    html: () =>
+      D.toHtml(
+        Page({
+          title: 'Étiquettes du dossier',
+          area: 'bo',
+          user: superAdmin,
+          csrfToken,
+          children: `<div class="fr-container fr-py-4w"><h1 class="fr-h3">Signalement 2026-12</h1>${D.toHtml(
+            TagsForm({
+              dossierUuid: '00000000-0000-4000-8000-000000000009',
+              territoireId: 1,
+              current: [{ id: 2, label: 'Opération façades' }],
+              available: [
+                { id: 1, label: `Quartier Noailles ${HOSTILE}` },
+                { id: 2, label: 'Opération façades' },
+              ],
+              csrfToken,
+            }),
+          )}</div>`,
+        }),
+      ),
+  },
+  // ---- Admin: users (admin-users) ----
+  {
+    name: 'admin-index',
+    html: () =>
+      D.toHtml(
+        AdminIndexPage({
+          user: superAdmin,
+          csrfToken,
+          sections: [
+            {
+              title: 'Utilisateurs',
+              href: '/bo/admin/utilisateurs',
+              description: 'Inviter, modifier, archiver.',
+            },
+            { title: 'Partenaires', href: '/bo/admin/partenaires', description: HOSTILE },
+          ],
+        }),
+      ),
+  },
+  {
+    name: 'admin-users-list',
+    html: () =>
+      D.toHtml(
+        UsersListPage({
+          user: superAdmin,
+          csrfToken,
+          flashes: [{ type: 'success', message: 'Invitation envoyée à lea.martin@example.fr.' }],
+          rows: [
+            {
+              id: 1,
+              email: 'lea.martin@example.fr',
+              nom: `Martin ${HOSTILE}`,
+              prenom: 'Léa',
+              role: 'ROLE_USER_PARTNER',
+              statut: 'INACTIVE',
+              lastLoginAt: null,
+              hasPermissionAffectation: false,
+              hasPassword: false,
+              partenaires: [{ id: 1, nom: 'Ville de Marseille – SCHS', territoireId: 1 }],
+            },
+            {
+              id: 2,
+              email: 'paul.durand@example.fr',
+              nom: 'Durand',
+              prenom: 'Paul',
+              role: 'ROLE_ADMIN_TERRITORY',
+              statut: 'ACTIVE',
+              lastLoginAt: new Date('2026-11-20T09:00:00Z'),
+              hasPermissionAffectation: true,
+              hasPassword: true,
+              partenaires: [
+                { id: 1, nom: 'Ville de Marseille – SCHS', territoireId: 1 },
+                { id: 2, nom: 'ADIL 13', territoireId: 1 },
+              ],
+            },
+          ],
+          total: 60,
+          page: 2,
+          pageCount: 3,
+          hrefFor: (n) => `/bo/admin/utilisateurs?page=${n}`,
+          filters: { q: HOSTILE },
+          partners: [{ id: 1, nom: 'Ville de Marseille – SCHS', territoireCode: '13' }],
+          territories: [
+            { id: 1, code: '13', nom: 'Bouches-du-Rhône' },
+            { id: 2, code: '01', nom: 'Ain' },
+          ],
+          roles: ['ROLE_USER_PARTNER', 'ROLE_ADMIN_PARTNER', 'ROLE_ADMIN_TERRITORY', 'ROLE_ADMIN'],
+          canCreate: true,
+        }),
+      ),
+  },
+  {
+    name: 'admin-user-create-errors',
+    html: () =>
+      D.toHtml(
+        UserFormPage({
+          user: superAdmin,
+          csrfToken,
+          values: {
+            email: HOSTILE,
+            prenom: 'Léa',
+            nom: '',
+            role: 'ROLE_USER_PARTNER',
+            partenaireIds: [],
+            hasPermissionAffectation: false,
+          },
+          errors: {
+            email: 'Cette adresse e-mail n’est pas valide (exemple : prenom.nom@exemple.fr).',
+            nom: 'Indiquez le nom.',
+            partenaireIds: 'Choisissez au moins un partenaire.',
+          },
+          roles: [
+            { value: 'ROLE_USER_PARTNER', label: 'Agent' },
+            { value: 'ROLE_ADMIN_PARTNER', label: 'Administrateur partenaire' },
+          ],
+          partners: [
+            { id: 1, nom: 'Ville de Marseille – SCHS', territoireCode: '13' },
+            { id: 2, nom: 'ADIL 13', territoireCode: '13' },
+          ],
+          canGrant: true,
+          actions: { deactivate: false, archive: false, reactivate: false, resend: false },
+        }),
+      ),
+  },
+  {
+    name: 'admin-user-edit',
+    html: () =>
+      D.toHtml(
+        UserFormPage({
+          user: superAdmin,
+          csrfToken,
+          account: {
+            id: 2,
+            email: 'paul.durand@example.fr',
+            nom: 'Durand',
+            prenom: 'Paul',
+            role: 'ROLE_USER_PARTNER',
+            statut: 'ACTIVE',
+            lastLoginAt: new Date('2026-11-20T09:00:00Z'),
+            hasPermissionAffectation: true,
+            hasPassword: true,
+            partenaires: [{ id: 1, nom: 'Ville de Marseille – SCHS', territoireId: 1 }],
+          },
+          values: {
+            email: 'paul.durand@example.fr',
+            prenom: 'Paul',
+            nom: 'Durand',
+            role: 'ROLE_USER_PARTNER',
+            partenaireIds: ['1'],
+            hasPermissionAffectation: true,
+          },
+          roles: [{ value: 'ROLE_USER_PARTNER', label: 'Agent' }],
+          partners: [{ id: 1, nom: 'Ville de Marseille – SCHS', territoireCode: '13' }],
+          canGrant: true,
+          actions: { deactivate: true, archive: true, reactivate: false, resend: false },
         }),
       ),
   },
