@@ -18,7 +18,10 @@ export type NotifyEvent =
   | 'AFFECTATION_CLOTUREE'
   | 'SUIVI_NOUVEAU'
   | 'ABONNEMENT_NOUVEAU'
-  | 'PRISE_EN_CHARGE';
+  | 'PRISE_EN_CHARGE'
+  | 'SUIVI_USAGER'
+  | 'DEMANDE_ABANDON_PROCEDURE'
+  | 'DEMANDE_POURSUITE_PROCEDURE';
 
 export type NotificationType =
   | 'NOUVEAU_SIGNALEMENT'
@@ -44,6 +47,9 @@ export const NOTIFICATION_TYPE_OF: Record<NotifyEvent, NotificationType> = {
   SUIVI_NOUVEAU: 'NOUVEAU_SUIVI',
   ABONNEMENT_NOUVEAU: 'NOUVEL_ABONNEMENT',
   PRISE_EN_CHARGE: 'NOUVEAU_SUIVI',
+  SUIVI_USAGER: 'SUIVI_USAGER',
+  DEMANDE_ABANDON_PROCEDURE: 'DEMANDE_ABANDON_PROCEDURE',
+  DEMANDE_POURSUITE_PROCEDURE: 'SUIVI_USAGER',
 };
 
 export interface EventFacts {
@@ -86,6 +92,12 @@ export function eventSentence(event: NotifyEvent, f: EventFacts): string {
         : 'Vous suivez désormais ce dossier';
     case 'PRISE_EN_CHARGE':
       return 'Le dossier est pris en charge par un partenaire';
+    case 'SUIVI_USAGER':
+      return 'Nouveau message ou document de l’usager';
+    case 'DEMANDE_ABANDON_PROCEDURE':
+      return 'L’usager demande l’arrêt de la procédure';
+    case 'DEMANDE_POURSUITE_PROCEDURE':
+      return 'L’usager souhaite que la procédure continue';
   }
 }
 

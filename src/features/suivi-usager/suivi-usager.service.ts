@@ -435,7 +435,7 @@ export function createSuiviUsagerService(deps: AppDeps) {
           await repo.touchLastSuivi(trx, s.id, now);
           const aff = await repo.affectationFacts(trx, s.id);
           await send({
-            event: 'SUIVI_NOUVEAU',
+            event: 'SUIVI_USAGER',
             signalementId: s.id,
             suiviId: suivi.id,
             to: { subscribers: true, partenaireIds: aff.openPartenaireIds },
@@ -485,7 +485,7 @@ export function createSuiviUsagerService(deps: AppDeps) {
           await repo.touchLastSuivi(trx, s.id, now);
           const aff = await repo.affectationFacts(trx, s.id);
           await send({
-            event: 'SUIVI_NOUVEAU',
+            event: 'SUIVI_USAGER',
             signalementId: s.id,
             suiviId: suivi.id,
             to: { subscribers: true, partenaireIds: aff.openPartenaireIds },
@@ -543,7 +543,7 @@ export function createSuiviUsagerService(deps: AppDeps) {
         });
         await repo.touchLastSuivi(trx, s.id, now);
         await send({
-          event: 'SUIVI_NOUVEAU',
+          event: 'SUIVI_USAGER',
           signalementId: s.id,
           suiviId: suivi.id,
           to: { subscribers: true },
@@ -579,7 +579,7 @@ export function createSuiviUsagerService(deps: AppDeps) {
         });
         await repo.touchLastSuivi(trx, s.id, now);
         await send({
-          event: 'SUIVI_NOUVEAU',
+          event: 'DEMANDE_ABANDON_PROCEDURE',
           signalementId: s.id,
           suiviId: suivi.id,
           to: { responsables: true, subscribers: true },
@@ -621,7 +621,7 @@ export function createSuiviUsagerService(deps: AppDeps) {
         await repo.touchLastSuivi(trx, s.id, now);
         const aff = await repo.affectationFacts(trx, s.id);
         await send({
-          event: 'SUIVI_NOUVEAU',
+          event: 'DEMANDE_POURSUITE_PROCEDURE',
           signalementId: s.id,
           suiviId: suivi.id,
           to: { responsables: true, subscribers: true, partenaireIds: aff.openPartenaireIds },

@@ -577,13 +577,14 @@ describe('actions', () => {
     const rt = await db()
       .selectFrom('notification')
       .innerJoin('utilisateur', 'utilisateur.id', 'notification.utilisateurId')
-      .select('utilisateur.email')
+      .select(['utilisateur.email', 'notification.type'])
       .where('notification.suiviId', '=', suivi!.id)
       .execute();
     assert.ok(
       rt.some((r) => r.email === 'rt-13@histologe.test' || r.email.startsWith('rt-')),
       'a responsable is notified',
     );
+    assert.ok(rt.every((r) => r.type === 'DEMANDE_ABANDON_PROCEDURE'));
     const again = await u.form(`${BASE}/${A.code}`, `${BASE}/${A.code}/arret-procedure`, {
       motif: 'AUTRE',
       details: 'encore',
