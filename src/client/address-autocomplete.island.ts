@@ -180,7 +180,8 @@ function setup(root: HTMLElement): void {
         results = Array.isArray(body) ? body.filter(isSuggestion) : [];
       }
       if (signal.aborted) return;
-      showNotice(null);
+      // Nothing found: say it on screen too (the fields below stay available for typing the address by hand).
+      showNotice(results.length === 0 ? countMessage(0) : null);
       render();
       announce(countMessage(results.length));
     } catch (err) {

@@ -76,7 +76,7 @@ export function ForgotPasswordPage(props: ForgotPasswordPageProps): JSX.Element 
           id="email"
           type="email"
           label="Adresse e-mail"
-          hint="Format attendu : nom@domaine.fr"
+          hint="Format attendu : nom@exemple.fr"
           autocomplete="username"
           autocapitalize="off"
           spellcheck={false}

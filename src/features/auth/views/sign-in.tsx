@@ -71,7 +71,7 @@ export function SignInPage(props: SignInPageProps): JSX.Element {
                           id={SIGN_IN_FIELDS.email}
                           type="email"
                           label="Adresse e-mail"
-                          hint="Format attendu : nom@domaine.fr"
+                          hint="Format attendu : nom@exemple.fr"
                           autocomplete="username"
                           autocapitalize="off"
                           spellcheck={false}

@@ -257,6 +257,10 @@ function Header(props: DossierPageProps): JSX.Element {
         : null,
     ],
   ];
+  // An agent's first question on opening a dossier: where does my own partner stand on it?
+  const mine = dossier.affectations.filter((a) =>
+    props.principal.partenaires.some((p) => p.id === a.partenaireId),
+  );
   return (
     <header class="hl-dossier__header fr-mb-4w">
       <div class="hl-dossier__title">
@@ -267,6 +271,12 @@ function Header(props: DossierPageProps): JSX.Element {
       <p class="fr-text--lg fr-mb-1w" safe>
         {[s.adresseOccupant, `${s.cpOccupant} ${s.villeOccupant}`].filter(Boolean).join(', ')}
       </p>
+      {mine.map((a) => (
+        <p class="fr-mb-1w">
+          <span safe>{`Affectation de ${a.partenaireNom} : `}</span>
+          {statusBadge(a.statut, { small: true })}
+        </p>
+      ))}
       <Scores dossier={dossier} />
       <Qualifications dossier={dossier} />
       <Details rows={dates} compact />

@@ -17,7 +17,12 @@ export function ConfirmationPage(props: ConfirmationPageProps): JSX.Element {
       <FormColumn>
         <div class="fr-alert fr-alert--success fr-mb-4w" role="status">
           <h1 class="fr-alert__title">Votre signalement a bien été envoyé</h1>
-          <p safe>{`Votre numéro de dossier : ${props.reference}`}</p>
+          <p>
+            Votre numéro de dossier :{' '}
+            <strong class="hl-nowrap" safe>
+              {props.reference}
+            </strong>
+          </p>
         </div>
         <h2 class="fr-h4">Et maintenant ?</h2>
         <ul>

@@ -36,7 +36,7 @@ export function FinishLaterPage(props: FinishLaterPageProps): JSX.Element {
           <Input
             id={FINISH_LATER_EMAIL}
             label="Votre adresse e-mail"
-            hint="Format attendu : nom@domaine.fr"
+            hint="Format attendu : nom@exemple.fr"
             type="email"
             autocomplete="email"
             value={props.email ?? ''}
