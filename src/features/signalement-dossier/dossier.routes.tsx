@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { can } from '../../domain/policy.ts';
 import { notFound } from '../../infra/errors.ts';
 import { takeFlashes } from '../../infra/flash.ts';
 import { FileNotFoundError, InvalidStorageKeyError } from '../../infra/storage.ts';
+import { createTagsService } from '../admin-tags/tags.service.ts';
 import { userView } from '../auth/auth.routes.tsx';
 import { agentUser } from '../auth/guards.ts';
 import { createNotificationRepository } from '../notifications/notification.repository.ts';
@@ -64,6 +66,7 @@ export function registerSignalementDossier(app: FastifyInstance) {
   const repo = createDossierRepository(app.deps.database.db);
   const storage = app.deps.storage;
   const notifications = createNotificationRepository(app.deps.database.db);
+  const tags = createTagsService(app.deps);
 
   app.get<{ Params: { uuid: string } }>('/signalements/:uuid', async (request, reply) => {
     const user = agentUser(request);
@@ -74,6 +77,9 @@ export function registerSignalementDossier(app: FastifyInstance) {
       user.unreadNotifications = await notifications.unreadCount(user.id);
     }
     const flashes = takeFlashes(request);
+    const tagChoices = can(user, 'TAGS_EDIT', dossier.access.target)
+      ? await tags.forDossier(dossier.signalement.id, dossier.territoire.id)
+      : undefined;
     reply.header('cache-control', 'no-store');
     return reply.html(
       DossierPage({
@@ -82,6 +88,7 @@ export function registerSignalementDossier(app: FastifyInstance) {
         user: userView(user),
         csrfToken: reply.generateCsrf(),
         flashes,
+        tagChoices,
       }),
     );
   });

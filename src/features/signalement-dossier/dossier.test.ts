@@ -94,6 +94,9 @@ test('a responsable sees a dossier of their territory; another territory’s res
   assert.equal(res.statusCode, 200);
   assert.match(res.body, new RegExp(`Signalement n° ${d.reference}`));
   assert.equal(res.headers['cache-control'], 'no-store');
+  // The responsable may change the tags; the form posts to the dossier's tags route.
+  assert.match(res.body, /Modifier les étiquettes/);
+  assert.match(res.body, new RegExp(`action="/bo/signalements/${d.uuid}/etiquettes`));
 
   const rt01 = await as('rt-01@histologe.test');
   const denied = await rt01.get(href(d.uuid));
@@ -104,7 +107,10 @@ test('a responsable sees a dossier of their territory; another territory’s res
 test('an agent sees only dossiers affected to their partner', async () => {
   const agent = await as('agent-13@histologe.test');
   const mine = await dossier('13', { affectedTo: 'agent-13@histologe.test' });
-  assert.equal((await agent.get(href(mine.uuid))).statusCode, 200);
+  const page = await agent.get(href(mine.uuid));
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Affectation de [^:]+ : /, 'the agent sees where their partner stands');
+  assert.doesNotMatch(page.body, /Modifier les étiquettes/, 'agents do not edit tags');
   const other = await dossier('13', { notAffectedTo: 'agent-13@histologe.test' });
   assert.equal((await agent.get(href(other.uuid))).statusCode, 404);
   const elsewhere = await dossier('01');

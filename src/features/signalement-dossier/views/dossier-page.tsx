@@ -20,6 +20,7 @@ import {
   toIsoString,
 } from '../../../ui/format.ts';
 import { type CurrentUserView, type Flash, NAV, Page } from '../../../ui/layout/page.tsx';
+import { TagsForm } from '../../admin-tags/views/tags-form.tsx';
 import { DossierActions } from '../../signalement-workflow/views/dossier-actions.tsx';
 import {
   answerLabel,
@@ -58,6 +59,8 @@ export interface DossierPageProps {
   user: CurrentUserView;
   csrfToken: string;
   flashes?: Flash[];
+  /** Present when the user may change the dossier's tags: the territory's tags and the current ones. */
+  tagChoices?: { current: { id: number; label: string }[]; available: { id: number; label: string }[] };
 }
 
 /** Where the page's links point: the dossier and its authorised file route. */
@@ -293,6 +296,20 @@ function Header(props: DossierPageProps): JSX.Element {
             ))}
           </ul>
         </div>
+      ) : (
+        ''
+      )}
+      {props.tagChoices ? (
+        <details class="hl-dossier__tags-edit fr-mb-2w">
+          <summary>Modifier les étiquettes</summary>
+          <TagsForm
+            dossierUuid={s.uuid}
+            territoireId={dossier.territoire.id}
+            current={props.tagChoices.current}
+            available={props.tagChoices.available}
+            csrfToken={props.csrfToken}
+          />
+        </details>
       ) : (
         ''
       )}
