@@ -366,7 +366,7 @@ export function registerSignalementForm(app: FastifyInstance) {
             uuid: draft.uuid,
             email,
             error: email
-              ? 'Saisissez une adresse e-mail valide, au format nom@domaine.fr.'
+              ? 'Saisissez une adresse e-mail valide, au format nom@exemple.fr.'
               : 'Saisissez votre adresse e-mail pour recevoir le lien.',
             backHref: slugUrl(draft.uuid, resumeSlug(draft.payload)),
           }),
