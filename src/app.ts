@@ -15,9 +15,11 @@ import type { Config } from './config.ts';
 import { registerAccount, registerProfile } from './features/account/account.routes.tsx';
 import { isSessionStale } from './features/account/session.ts';
 import { registerAdminPartenaires } from './features/admin-partenaires/partenaires.routes.tsx';
+import { registerAdminRegles } from './features/admin-regles/regles.routes.tsx';
 import { registerAdminTags } from './features/admin-tags/tags.routes.tsx';
 import { registerAdminTerritoires } from './features/admin-territoires/territoires.routes.tsx';
 import { registerAdminUsers } from './features/admin-users/admin-users.routes.tsx';
+import { registerAdminZones } from './features/admin-zones/zones.routes.tsx';
 import type { CurrentUser } from './features/auth/auth.repository.ts';
 import { createAuthRepository } from './features/auth/auth.repository.ts';
 import { registerAuth } from './features/auth/auth.routes.tsx';
@@ -261,6 +263,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerAdminPartenaires(bo);
       registerAdminTags(bo);
       registerAdminTerritoires(bo);
+      registerAdminRegles(bo);
+      registerAdminZones(bo);
     },
     { prefix: '/bo' },
   );

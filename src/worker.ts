@@ -2,6 +2,14 @@ import type { Transaction } from 'kysely';
 import type pino from 'pino';
 import { purgeExpiredAccountTokens } from './features/account/account.service.ts';
 import {
+  ACTIVATION_REMINDERS_CRON,
+  INACTIVE_ACCOUNTS_CRON,
+  JOB_ACTIVATION_REMINDERS,
+  JOB_INACTIVE_ACCOUNTS,
+  processInactiveAccounts,
+  remindNeverActivated,
+} from './features/admin-users/admin-users.jobs.ts';
+import {
   DIGEST_CRON,
   JOB_NOTIFICATIONS_DIGEST,
   JOB_PURGE_NOTIFICATIONS,
@@ -270,6 +278,18 @@ export async function registerWorker(runtime: Runtime, logger: pino.Logger) {
     if (removed) logger.info({ removed }, 'Liens et codes de compte expirés supprimés');
   });
   await jobs.schedule(JOB_PURGE_ACCOUNT_TOKENS, '25 4 * * *');
+
+  await jobs.work(JOB_INACTIVE_ACCOUNTS, async () => {
+    const result = await processInactiveAccounts(runtime);
+    if (result.warned || result.archived) logger.info(result, 'Comptes inutilisés prévenus ou archivés');
+  });
+  await jobs.schedule(JOB_INACTIVE_ACCOUNTS, INACTIVE_ACCOUNTS_CRON);
+
+  await jobs.work(JOB_ACTIVATION_REMINDERS, async () => {
+    const reminded = await remindNeverActivated(runtime);
+    if (reminded) logger.info({ reminded }, 'Rappels d’activation de compte envoyés');
+  });
+  await jobs.schedule(JOB_ACTIVATION_REMINDERS, ACTIVATION_REMINDERS_CRON);
 
   await jobs.work(JOB_PURGE_STATE, async () => {
     const n = await runtime.state.purgeExpired();

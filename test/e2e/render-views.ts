@@ -20,6 +20,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { escapeHtml } from '@kitajs/html';
 import type { Page as BrowserPage } from 'playwright-core';
+import { evaluateAutoAffectation } from '../../src/domain/auto-affectation.ts';
+import { bboxOf, parseWkt, type ZoneGeometry } from '../../src/domain/geo.ts';
 import {
   ChoosePasswordPage,
   EmailConfirmedPage,
@@ -32,13 +34,20 @@ import {
   PartnerFormPage,
   PartnerListPage,
 } from '../../src/features/admin-partenaires/views/partenaires-pages.tsx';
+import { RegleFormPage, ReglesPage } from '../../src/features/admin-regles/views/regles-page.tsx';
+import { SimulateurPage } from '../../src/features/admin-regles/views/simulateur-page.tsx';
 import { TagsForm } from '../../src/features/admin-tags/views/tags-form.tsx';
 import { TagEditPage, TagsPage } from '../../src/features/admin-tags/views/tags-page.tsx';
+import {
+  TerritoireEditPage,
+  TerritoiresPage,
+} from '../../src/features/admin-territoires/views/territoires-page.tsx';
 import {
   AdminIndexPage,
   UserFormPage,
   UsersListPage,
 } from '../../src/features/admin-users/views/admin-users.tsx';
+import { ZonePage, ZonesPage } from '../../src/features/admin-zones/views/zones-page.tsx';
 import { SignInPage } from '../../src/features/auth/views/sign-in.tsx';
 import { BoHomePage } from '../../src/features/dashboard/views/bo-home.tsx';
 import { MailDetailPage, MailListPage } from '../../src/features/dev-mails/views/mails.tsx';
@@ -1192,6 +1201,7 @@ export const views: { name: string; html: () => string }[] = [
         }),
       ),
   },
+  ...zonesRulesViews(),
   {
     name: 'admin-etiquettes-dossier-form',
     html: () =>
@@ -1551,3 +1561,182 @@ async function main() {
 
 // Run only when executed directly, so other scripts can import the views and the server.
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await main();
+
+/** Zones, rules, territories and simulator pages (admin-zones / admin-regles / admin-territoires). */
+function zonesRulesViews(): { name: string; html: () => string }[] {
+  const wkt = parseWkt(
+    'MULTIPOLYGON (((5.36 43.29, 5.38 43.29, 5.38 43.31, 5.36 43.31, 5.36 43.29), (5.365 43.295, 5.37 43.295, 5.37 43.3, 5.365 43.295)), ((5.39 43.3, 5.4 43.3, 5.4 43.31, 5.39 43.3)))',
+  );
+  const geometry = (wkt.ok ? wkt.geometry : null) as ZoneGeometry;
+  const t13 = { id: 1, code: '13', nom: 'Bouches-du-Rhône' };
+  const territoires = [t13, { id: 2, code: '34', nom: 'Hérault' }];
+  const zone = {
+    id: 1,
+    territoireId: 1,
+    name: `Joliette ${HOSTILE}`,
+    type: 'OPAH_RU',
+    geometry,
+    bbox: bboxOf(geometry),
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  };
+  const partners = [
+    { id: 10, nom: `SCHS Marseille ${HOSTILE}`, type: 'COMMUNE_SCHS' },
+    { id: 11, nom: 'CAF 13', type: 'CAF_MSA' },
+  ];
+  const rule = {
+    id: 1,
+    territoireId: 1,
+    status: 'ACTIVE',
+    profileDeclarant: 'LOCATAIRE',
+    partnerType: 'COMMUNE_SCHS',
+    inseeToInclude: ['13202'],
+    inseeToExclude: [],
+    partnerToExclude: [11],
+    parc: 'prive',
+    allocataire: 'caf',
+    proceduresSuspectees: ['DANGER'],
+    zonesToInclude: [1],
+    zonesToExclude: [],
+    description: `Règle de test ${HOSTILE}`,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  };
+  const facts = {
+    profileDeclarant: 'LOCATAIRE',
+    insee: '13202',
+    isLogementSocial: false,
+    isAllocataire: 'caf',
+    procedures: ['DANGER'],
+    lat: 43.3,
+    lng: 5.375,
+  };
+  const result = evaluateAutoAffectation({
+    facts,
+    rules: [rule],
+    partners: partners.map((p) => ({
+      ...p,
+      isArchive: false,
+      insee: [],
+      epciInsee: [],
+      hasEpci: false,
+      zoneIds: [],
+      excludedZoneIds: [],
+    })),
+    zones: [zone],
+  });
+  const territoire = {
+    id: 1,
+    code: '13',
+    nom: 'Bouches-du-Rhône',
+    isActive: true,
+    isAutoAffectationEnabled: true,
+    timezone: 'Europe/Paris',
+    authorizedCodesInsee: null,
+  };
+  return [
+    {
+      name: 'admin-zones',
+      html: () =>
+        D.toHtml(
+          ZonesPage({
+            user: superAdmin,
+            csrfToken,
+            territoires,
+            territoire: t13,
+            zones: [zone],
+            values: { name: HOSTILE, type: 'AUTRE', geometry: 'POLYGON((0 0' },
+            errors: { geometry: 'Une parenthèse fermante « ) » manque.' },
+          }),
+        ),
+    },
+    {
+      name: 'admin-zone-detail',
+      html: () =>
+        D.toHtml(
+          ZonePage({
+            user: superAdmin,
+            csrfToken,
+            territoire: t13,
+            zone,
+            partners: [{ id: 10, nom: 'SCHS Marseille', excluded: false }],
+            rules: 1,
+            values: { name: zone.name, type: zone.type },
+            errors: {},
+          }),
+        ),
+    },
+    {
+      name: 'admin-regles',
+      html: () =>
+        D.toHtml(
+          ReglesPage({
+            user: superAdmin,
+            csrfToken,
+            territoires,
+            territoire: t13,
+            rules: [rule, { ...rule, id: 2, status: 'ARCHIVED', description: null }],
+            auto: true,
+            partners,
+            zones: [{ id: 1, name: zone.name }],
+          }),
+        ),
+    },
+    {
+      name: 'admin-regle-form-error',
+      html: () =>
+        D.toHtml(
+          RegleFormPage({
+            user: superAdmin,
+            csrfToken,
+            territoire: t13,
+            partners,
+            zones: [{ id: 1, name: zone.name }],
+            values: { partnerType: '', inseeToInclude: `1320X ${HOSTILE}`, zonesToInclude: ['1'] },
+            errors: {
+              partnerType: 'Choisissez le type de partenaire visé.',
+              inseeToInclude: 'Ces codes ne sont pas des codes INSEE : 1320X.',
+            },
+          }),
+        ),
+    },
+    {
+      name: 'admin-simulateur',
+      html: () =>
+        D.toHtml(
+          SimulateurPage({
+            user: superAdmin,
+            csrfToken,
+            territoires,
+            territoire: t13,
+            values: { commune: '13202', lat: '43.3', lng: '5.375', procedures: ['DANGER'] },
+            errors: {},
+            outcome: { facts, reference: null, result },
+          }),
+        ),
+    },
+    {
+      name: 'admin-territoires',
+      html: () => D.toHtml(TerritoiresPage({ user: superAdmin, csrfToken, territoires: [territoire] })),
+    },
+    {
+      name: 'admin-territoire-edit-error',
+      html: () =>
+        D.toHtml(
+          TerritoireEditPage({
+            user: superAdmin,
+            csrfToken,
+            territoire,
+            timezones: ['Europe/Paris', 'America/Cayenne'],
+            values: {
+              isActive: true,
+              isAutoAffectationEnabled: false,
+              authorizedCodesInsee: `abc ${HOSTILE}`,
+              timezone: 'Europe/Paris',
+            },
+            errors: { authorizedCodesInsee: 'Ces codes ne sont pas des codes INSEE : abc.' },
+          }),
+        ),
+    },
+  ];
+}

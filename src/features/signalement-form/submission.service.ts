@@ -23,7 +23,7 @@ import {
 import type { DB } from '../../infra/db/schema.ts';
 import { conflict, notFound, validation } from '../../infra/errors.ts';
 import type { Runtime } from '../../runtime.ts';
-import { formatDate, formatPercent } from '../../ui/format.ts';
+import { formatDate } from '../../ui/format.ts';
 import {
   enqueueMail,
   GEOCODE_JOB_OPTIONS,
@@ -32,6 +32,7 @@ import {
   type MailJobData,
   sendMailNow,
 } from '../../worker.ts';
+import { applyAutoAffectation } from '../admin-regles/auto-affectation.service.ts';
 import { renderMail } from '../mails/render.ts';
 import { notify } from '../notifications/notify.service.ts';
 import { newCodeSuivi, nextReference } from '../signalements/signalement-reference.repository.ts';
@@ -480,6 +481,16 @@ export async function submitDraft(
       .where('id', '=', draft.id)
       .execute();
 
+    // Automatic assignment (territory switched on, rules matching): validated and sent to the partners now.
+    // Coordinates are known only if an address suggestion was picked; otherwise zone criteria cannot match.
+    const notifyDeps = {
+      jobs: runtime.jobs,
+      appUrl: runtime.config.appUrl,
+      mailFrom: runtime.config.mail.from,
+      deferred,
+    };
+    const auto = await applyAutoAffectation(trx, notifyDeps, signalementId, now);
+
     // Responsables de territoire: subscribed to the new dossier, and notified (in-app, and by e-mail or in the
     // daily digest according to each one's preference).
     const responsables = await responsablesOf(trx, territoireId);
@@ -490,11 +501,14 @@ export async function submitDraft(
         .onConflict((oc) => oc.columns(['utilisateurId', 'signalementId']).doNothing())
         .execute();
     }
-    await notify(
-      trx,
-      { jobs: runtime.jobs, appUrl: runtime.config.appUrl, mailFrom: runtime.config.mail.from, deferred },
-      { event: 'SIGNALEMENT_NOUVEAU', signalementId, to: { responsables: true }, actorId: null },
-    );
+    if (!auto.applied) {
+      await notify(trx, notifyDeps, {
+        event: 'SIGNALEMENT_NOUVEAU',
+        signalementId,
+        to: { responsables: true },
+        actorId: null,
+      });
+    }
 
     const confirmation = confirmationMail({ reference, address: label, url });
     for (const to of uniqueEmails(usagerEmails(data))) {

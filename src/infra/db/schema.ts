@@ -23,6 +23,7 @@ export interface TerritoireTable {
   timezone: Generated<string>;
   authorizedCodesInsee: Json<string[] | null> | null;
   createdAt: Timestamp;
+  isAutoAffectationEnabled: Generated<boolean>;
 }
 
 export interface EpciTable {
@@ -488,6 +489,44 @@ export interface HistoryEntryTable {
   createdAt: Timestamp;
 }
 
+export interface ZoneTable {
+  id: Generated<number>;
+  territoireId: number;
+  name: string;
+  type: Generated<string>;
+  /** GeoJSON Polygon or MultiPolygon, [lng, lat] positions. */
+  geometry: Json<unknown>;
+  bbox: Json<{ n: number; e: number; s: number; w: number }>;
+  createdById: number | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface PartenaireZoneTable {
+  partenaireId: number;
+  zoneId: number;
+  excluded: Generated<boolean>;
+}
+
+export interface AutoAffectationRuleTable {
+  id: Generated<number>;
+  territoireId: number;
+  status: Generated<'ACTIVE' | 'ARCHIVED'>;
+  profileDeclarant: Generated<string>;
+  partnerType: string;
+  inseeToInclude: Generated<string[]>;
+  inseeToExclude: Generated<string[]>;
+  partnerToExclude: Generated<number[]>;
+  parc: Generated<string>;
+  allocataire: Generated<string>;
+  proceduresSuspectees: Generated<string[]>;
+  zonesToInclude: Generated<number[]>;
+  zonesToExclude: Generated<number[]>;
+  description: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
 export interface HttpSessionTable {
   id: string;
   data: Json;
@@ -536,6 +575,9 @@ export interface DB {
   signalementQualification: SignalementQualificationTable;
   historyEntry: HistoryEntryTable;
   httpSession: HttpSessionTable;
+  zone: ZoneTable;
+  partenaireZone: PartenaireZoneTable;
+  autoAffectationRule: AutoAffectationRuleTable;
   rateLimit: RateLimitTable;
   cacheEntry: CacheEntryTable;
 }
