@@ -114,6 +114,41 @@ export async function partnerEpciIds(q: Q, partenaireId: number): Promise<number
   return rows.map((r) => r.epciId);
 }
 
+/** The partner's zones: those it covers (`excluded` false) and those carved out of its perimeter. */
+export async function partnerZoneIds(q: Q, partenaireId: number) {
+  const rows = await q
+    .selectFrom('partenaireZone')
+    .select(['zoneId', 'excluded'])
+    .where('partenaireId', '=', partenaireId)
+    .execute();
+  return {
+    zoneIds: rows.filter((r) => !r.excluded).map((r) => r.zoneId),
+    excludedZoneIds: rows.filter((r) => r.excluded).map((r) => r.zoneId),
+  };
+}
+
+export async function zonesOfTerritoire(q: Q, territoireId: number) {
+  return q
+    .selectFrom('zone')
+    .select(['id', 'name'])
+    .where('territoireId', '=', territoireId)
+    .orderBy('name')
+    .execute();
+}
+
+export async function replacePartnerZones(
+  q: Q,
+  partenaireId: number,
+  zones: { zoneIds: number[]; excludedZoneIds: number[] },
+) {
+  await q.deleteFrom('partenaireZone').where('partenaireId', '=', partenaireId).execute();
+  const rows = [
+    ...zones.zoneIds.map((zoneId) => ({ partenaireId, zoneId, excluded: false })),
+    ...zones.excludedZoneIds.map((zoneId) => ({ partenaireId, zoneId, excluded: true })),
+  ];
+  if (rows.length) await q.insertInto('partenaireZone').values(rows).execute();
+}
+
 export async function territoires(q: Q, ids: number[] | null) {
   let query = q.selectFrom('territoire').select(['id', 'code', 'nom']).orderBy('code');
   if (ids) query = query.where('id', 'in', ids.length ? ids : [-1]);

@@ -18,7 +18,7 @@ import { PARTNERS_PATH, PartnerFormPage, PartnerListPage, partnerPath } from './
 type Params = { uuid: string };
 
 /** The stored partner as form values (tokens are never among them). */
-function valuesOf({ partner, epciIds }: PartnerView): FormValues {
+function valuesOf({ partner, epciIds, zones }: PartnerView): FormValues {
   return {
     nom: partner.nom,
     type: partner.type,
@@ -28,6 +28,8 @@ function valuesOf({ partner, epciIds }: PartnerView): FormValues {
     competences: partner.competences,
     insee: partner.insee.join(', '),
     epci: epciIds.map(String),
+    zones: zones.zoneIds.map(String),
+    zonesExclues: zones.excludedZoneIds.map(String),
     esaboraUrl: partner.esaboraUrl ?? '',
     isEsaboraActive: partner.isEsaboraActive ? '1' : '',
     idossUrl: partner.idossUrl ?? '',
@@ -103,6 +105,7 @@ export function registerAdminPartenaires(app: FastifyInstance) {
         errors,
         territoires: data.territoires,
         epcis: data.epcis,
+        zones: data.zones,
         stored: {
           esaboraToken: !!existing?.partner.esaboraToken,
           idossToken: !!existing?.partner.idossToken,

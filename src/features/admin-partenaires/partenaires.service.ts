@@ -19,9 +19,12 @@ import {
   type PartnerRow,
   type PartnerWrite,
   partnerEpciIds,
+  partnerZoneIds,
   replacePartnerEpcis,
+  replacePartnerZones,
   territoires,
   updatePartner,
+  zonesOfTerritoire,
 } from './partenaires.repository.ts';
 
 export type FormValues = Record<string, string | string[] | undefined>;
@@ -60,11 +63,18 @@ export function parseInseeList(text: string): string[] {
 export interface PartnerFormData {
   territoires: { id: number; code: string; nom: string }[];
   epcis: { id: number; code: string; nom: string }[];
+  zones: { id: number; name: string }[];
+}
+
+export interface PartnerZones {
+  zoneIds: number[];
+  excludedZoneIds: number[];
 }
 
 export interface PartnerView {
   partner: PartnerRow;
   epciIds: number[];
+  zones: PartnerZones;
 }
 
 export function createPartenairesService(deps: AppDeps) {
@@ -84,7 +94,7 @@ export function createPartenairesService(deps: AppDeps) {
     user: CurrentUser,
     body: FormValues,
     existing?: PartnerRow,
-  ): Promise<{ write: PartnerWrite; epciIds: number[] }> {
+  ): Promise<{ write: PartnerWrite; epciIds: number[]; zones: PartnerZones }> {
     const scope = partnerScope(user);
     const errors: Record<string, string> = {};
     const nom = one(body.nom);
@@ -132,6 +142,20 @@ export function createPartenairesService(deps: AppDeps) {
       if (epciIds.some((id) => !allowed.has(id)))
         errors.epci = 'Choisissez des EPCI du territoire du partenaire.';
     } else epciIds = epciIds.filter(Number.isInteger);
+
+    // Zones of the territory the partner covers, and zones carved out of its perimeter (spec §6.10).
+    const zoneIds = [...new Set(many(body.zones).map(Number))].filter(Number.isInteger);
+    const excludedZoneIds = [...new Set(many(body.zonesExclues).map(Number))].filter(Number.isInteger);
+    if (!errors.territoireId && (zoneIds.length || excludedZoneIds.length)) {
+      const allowed = new Set((await zonesOfTerritoire(db, territoireId)).map((z) => z.id));
+      if (zoneIds.some((id) => !allowed.has(id)))
+        errors.zones = 'Choisissez des zones du territoire du partenaire.';
+      if (excludedZoneIds.some((id) => !allowed.has(id)))
+        errors.zonesExclues = 'Choisissez des zones du territoire du partenaire.';
+    }
+    if (!errors.zones && zoneIds.some((id) => excludedZoneIds.includes(id))) {
+      errors.zonesExclues = 'Une zone ne peut pas être à la fois couverte et exclue.';
+    }
 
     const url = (field: string, label: string) => {
       const v = one(body[field]);
@@ -188,6 +212,7 @@ export function createPartenairesService(deps: AppDeps) {
         idossToken: idossToken.value,
       },
       epciIds,
+      zones: { zoneIds, excludedZoneIds },
     };
   }
 
@@ -228,26 +253,33 @@ export function createPartenairesService(deps: AppDeps) {
       const scope = partnerScope(user);
       const list = await territoires(db, scope);
       const tid = territoireId ?? (list.length === 1 ? list[0]!.id : undefined);
-      const epcis = tid && list.some((t) => t.id === tid) ? await epcisOfTerritoire(db, tid) : [];
-      return { territoires: list, epcis };
+      const inScope = tid !== undefined && list.some((t) => t.id === tid);
+      const epcis = inScope ? await epcisOfTerritoire(db, tid) : [];
+      const zones = inScope ? await zonesOfTerritoire(db, tid) : [];
+      return { territoires: list, epcis, zones };
     },
 
     async get(user: CurrentUser, uuid: string): Promise<PartnerView> {
       const partner = await loadInScope(user, uuid);
-      return { partner, epciIds: await partnerEpciIds(db, partner.id) };
+      return {
+        partner,
+        epciIds: await partnerEpciIds(db, partner.id),
+        zones: await partnerZoneIds(db, partner.id),
+      };
     },
 
     async create(user: CurrentUser, body: FormValues): Promise<string> {
-      const { write, epciIds } = await parse(user, body);
+      const { write, epciIds, zones } = await parse(user, body);
       const now = new Date();
       return db.transaction().execute(async (trx) => {
         const row = await insertPartner(trx, write, now);
         await replacePartnerEpcis(trx, row.id, epciIds);
+        await replacePartnerZones(trx, row.id, zones);
         await insertAdminHistory(trx, {
           event: 'CREATE',
           entityName: 'Partenaire',
           entityId: row.id,
-          changes: changesOf(write, epciIds),
+          changes: { ...changesOf(write, epciIds), ...zones },
           utilisateurId: user.id,
           now,
         });
@@ -258,16 +290,17 @@ export function createPartenairesService(deps: AppDeps) {
     async update(user: CurrentUser, uuid: string, body: FormValues): Promise<void> {
       const existing = await loadInScope(user, uuid);
       if (existing.isArchive) throw notFound('Ce partenaire est archivé : il ne peut plus être modifié.');
-      const { write, epciIds } = await parse(user, body, existing);
+      const { write, epciIds, zones } = await parse(user, body, existing);
       const now = new Date();
       await db.transaction().execute(async (trx) => {
         await updatePartner(trx, existing.id, write, now);
         await replacePartnerEpcis(trx, existing.id, epciIds);
+        await replacePartnerZones(trx, existing.id, zones);
         await insertAdminHistory(trx, {
           event: 'UPDATE',
           entityName: 'Partenaire',
           entityId: existing.id,
-          changes: changesOf(write, epciIds, existing),
+          changes: { ...changesOf(write, epciIds, existing), ...zones },
           utilisateurId: user.id,
           now,
         });

@@ -251,6 +251,98 @@ describe('partners administration: create and edit', () => {
   });
 });
 
+describe('partners administration: zones of the perimeter', () => {
+  test('zones covered and excluded are saved, shown back, and checked against the territory', async () => {
+    const rt = await signedIn('rt-13@histologe.test');
+    const t13 = await territoire('13');
+    const t01 = await territoire('01');
+    const square = (lng: number, lat: number) => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [lng, lat],
+          [lng + 0.01, lat],
+          [lng + 0.01, lat + 0.01],
+          [lng, lat + 0.01],
+          [lng, lat],
+        ],
+      ],
+    });
+    const zone = (territoireId: number, name: string) =>
+      db()
+        .insertInto('zone')
+        .values({
+          territoireId,
+          name,
+          geometry: JSON.stringify(square(5.37, 43.29)),
+          bbox: JSON.stringify({ n: 43.3, e: 5.38, s: 43.29, w: 5.37 }),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    const covered = await zone(t13.id, 'Zone couverte test');
+    const excluded = await zone(t13.id, 'Zone exclue test');
+    const foreign = await zone(t01.id, 'Zone de l’Ain');
+    const partner = await partnerOf('13');
+    const url = `${LIST}/${partner.uuid}`;
+
+    const page = await rt.get(url);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Zones couvertes/);
+    assert.match(page.body, /Zone exclue test/);
+    assert.doesNotMatch(page.body, /Zone de l’Ain/, 'only the territory’s zones are offered');
+
+    const base = (token: string): [string, string][] => [
+      ['_csrf', token],
+      ['nom', partner.nom],
+      ['type', 'COMMUNE_SCHS'],
+    ];
+    // Another territory's zone, or the same zone covered and excluded: refused with a message, nothing saved.
+    let token = await rt.csrfFrom(url);
+    const foreignZone = await postPairs(rt, url, [...base(token), ['zones', String(foreign.id)]]);
+    assert.equal(foreignZone.statusCode, 400);
+    assert.match(foreignZone.body, /zones du territoire du partenaire/);
+    token = await rt.csrfFrom(url);
+    const both = await postPairs(rt, url, [
+      ...base(token),
+      ['zones', String(covered.id)],
+      ['zonesExclues', String(covered.id)],
+    ]);
+    assert.equal(both.statusCode, 400);
+    assert.match(both.body, /à la fois couverte et exclue/);
+    assert.equal(
+      (
+        await db()
+          .selectFrom('partenaireZone')
+          .select('zoneId')
+          .where('partenaireId', '=', partner.id)
+          .execute()
+      ).length,
+      0,
+    );
+
+    token = await rt.csrfFrom(url);
+    const saved = await postPairs(rt, url, [
+      ...base(token),
+      ['zones', String(covered.id)],
+      ['zonesExclues', String(excluded.id)],
+    ]);
+    assert.equal(saved.statusCode, 303, saved.body.slice(0, 400));
+    const rows = await db()
+      .selectFrom('partenaireZone')
+      .select(['zoneId', 'excluded'])
+      .where('partenaireId', '=', partner.id)
+      .orderBy('zoneId')
+      .execute();
+    assert.deepEqual(rows, [
+      { zoneId: covered.id, excluded: false },
+      { zoneId: excluded.id, excluded: true },
+    ]);
+    const again = await rt.get(url);
+    assert.match(again.body, new RegExp(`name="zones" value="${covered.id}"[^>]*checked`));
+    assert.match(again.body, new RegExp(`name="zonesExclues" value="${excluded.id}"[^>]*checked`));
+  });
+});
+
 describe('partners administration: archive (spec §3.5)', () => {
   test('users archived or detached, pending affectations removed, history written, in one go', async () => {
     const t13 = await territoire('13');

@@ -162,6 +162,7 @@ export interface PartnerFormProps {
   errors: Record<string, string>;
   territoires: { id: number; code: string; nom: string }[];
   epcis: { id: number; code: string; nom: string }[];
+  zones: { id: number; name: string }[];
   /** Whether a token is stored (never the token itself). */
   stored: { esaboraToken: boolean; idossToken: boolean };
 }
@@ -306,6 +307,30 @@ export function PartnerFormPage(props: PartnerFormProps): JSX.Element {
                     error={e.epci}
                     small
                   />
+                ) : (
+                  ''
+                )}
+                {props.zones.length ? (
+                  <>
+                    <CheckboxGroup
+                      id="zones"
+                      legend="Zones couvertes (facultatif)"
+                      hint="Le partenaire intervient dans ces zones du territoire."
+                      options={props.zones.map((z) => ({ value: String(z.id), label: z.name }))}
+                      values={many(v.zones)}
+                      error={e.zones}
+                      small
+                    />
+                    <CheckboxGroup
+                      id="zonesExclues"
+                      legend="Zones exclues (facultatif)"
+                      hint="Le partenaire n’intervient pas dans ces zones, même si elles font partie de ses communes."
+                      options={props.zones.map((z) => ({ value: String(z.id), label: z.name }))}
+                      values={many(v.zonesExclues)}
+                      error={e.zonesExclues}
+                      small
+                    />
+                  </>
                 ) : (
                   ''
                 )}
