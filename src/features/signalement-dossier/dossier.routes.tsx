@@ -71,9 +71,9 @@ export function registerSignalementDossier(app: FastifyInstance) {
   app.get<{ Params: { uuid: string } }>('/signalements/:uuid', async (request, reply) => {
     const user = agentUser(request);
     const dossier = await repo.loadForView(user, request.params.uuid);
-    // Opening a dossier reads its notifications (spec §6.16).
-    await notifications.markSeenForSignalement(user.id, dossier.signalement.id);
+    // Opening a dossier reads its notifications (spec §6.16); nothing to do when none is unread.
     if (user.unreadNotifications) {
+      await notifications.markSeenForSignalement(user.id, dossier.signalement.id);
       user.unreadNotifications = await notifications.unreadCount(user.id);
     }
     const flashes = takeFlashes(request);

@@ -104,6 +104,44 @@ test('a responsable sees a dossier of their territory; another territory’s res
   assert.doesNotMatch(denied.body, new RegExp(d.reference));
 });
 
+test('opening a dossier reads its notifications, and only this dossier’s', async () => {
+  const d = await dossier('13');
+  const other = await dossier('13', { rich: true });
+  const rt = await db()
+    .selectFrom('utilisateur')
+    .select('id')
+    .where('email', '=', 'rt-13@histologe.test')
+    .executeTakeFirstOrThrow();
+  const ids = await db()
+    .selectFrom('signalement')
+    .select(['id', 'uuid'])
+    .where('uuid', 'in', [d.uuid, other.uuid])
+    .execute();
+  const idOf = (uuid: string) => ids.find((r) => r.uuid === uuid)!.id;
+  await db()
+    .insertInto('notification')
+    .values(
+      [d.uuid, other.uuid].map((u) => ({
+        utilisateurId: rt.id,
+        type: 'NOUVEAU_SUIVI',
+        signalementId: idOf(u),
+        description: 'test',
+        createdAt: new Date(),
+      })),
+    )
+    .execute();
+  const b = await as('rt-13@histologe.test');
+  assert.equal((await b.get(href(d.uuid))).statusCode, 200);
+  const rows = await db()
+    .selectFrom('notification')
+    .select(['signalementId', 'isSeen'])
+    .where('utilisateurId', '=', rt.id)
+    .where('description', '=', 'test')
+    .execute();
+  assert.equal(rows.find((r) => r.signalementId === idOf(d.uuid))!.isSeen, true);
+  assert.equal(rows.find((r) => r.signalementId === idOf(other.uuid))!.isSeen, false);
+});
+
 test('an agent sees only dossiers affected to their partner', async () => {
   const agent = await as('agent-13@histologe.test');
   const mine = await dossier('13', { affectedTo: 'agent-13@histologe.test' });
