@@ -1,4 +1,11 @@
-import { decide, type PolicyAction, type PolicyTarget, type Principal } from '../../domain/policy.ts';
+import { sql } from 'kysely';
+import {
+  decide,
+  type PolicyAction,
+  type PolicyAffectation,
+  type PolicyTarget,
+  type Principal,
+} from '../../domain/policy.ts';
 import type { Db } from '../../infra/db/database.ts';
 import { forbidden, notFound } from '../../infra/errors.ts';
 
@@ -13,18 +20,24 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What the permission policy needs to know about one dossier: status, territory and every affectation. */
 export async function loadPolicyTarget(db: Db, uuid: string): Promise<SignalementAccess | undefined> {
   if (!UUID.test(uuid)) return undefined;
+  // One round trip: every dossier page and action starts here.
   const s = await db
-    .selectFrom('signalement')
-    .select(['id', 'uuid', 'statut', 'territoireId'])
-    .where('uuid', '=', uuid)
+    .selectFrom('signalement as s')
+    .select(['s.id', 's.uuid', 's.statut', 's.territoireId'])
+    .select(
+      sql<PolicyAffectation[]>`coalesce((
+        select json_agg(json_build_object(
+          'partenaireId', a.partenaire_id, 'statut', a.statut, 'isSynchronized', a.is_synchronized))
+        from affectation a where a.signalement_id = s.id), '[]'::json)`.as('affectations'),
+    )
+    .where('s.uuid', '=', uuid)
     .executeTakeFirst();
   if (!s) return undefined;
-  const affectations = await db
-    .selectFrom('affectation')
-    .select(['partenaireId', 'statut', 'isSynchronized'])
-    .where('signalementId', '=', s.id)
-    .execute();
-  return { id: s.id, uuid: s.uuid, target: { statut: s.statut, territoireId: s.territoireId, affectations } };
+  return {
+    id: s.id,
+    uuid: s.uuid,
+    target: { statut: s.statut, territoireId: s.territoireId, affectations: s.affectations },
+  };
 }
 
 /**
