@@ -35,6 +35,8 @@ export async function openRuntime(
     jobs?: boolean;
     /** An already opened database (tests). */
     database?: Database;
+    /** A file storage to use instead of the configured one (tests). */
+    storage?: FileStorage;
     /** Structured logger for the job queue and the geocoder (pino in the server). */
     logger?: JobsLogger;
   } = {},
@@ -59,7 +61,7 @@ export async function openRuntime(
     closers.push(() => state.close());
     const mailer = createMailer(config.mail);
     closers.push(() => mailer.close());
-    const storage = createFileStorage(config.storage);
+    const storage = opts.storage ?? createFileStorage(config.storage);
     const geocoder = createGeocoder(config.geocoder, createCommuneLookup(database.db), {
       logger: opts.logger,
     });

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { Browser, testConfig } from '../../test/helpers/test-app.ts';
-import { openTestDatabase, TEST_FILES_DIR, type TestDatabase } from '../../test/helpers/test-database.ts';
+import { openTestDatabase, type TestDatabase, testFilesDir } from '../../test/helpers/test-database.ts';
 import { buildApp } from '../app.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
 import { Form } from '../ui/dsfr/form.tsx';
@@ -22,7 +22,7 @@ before(async () => {
   testDb = await openTestDatabase();
   const config = testConfig();
   runtime = await openRuntime(
-    { ...config, storage: { kind: 'local', dir: TEST_FILES_DIR } },
+    { ...config, storage: { kind: 'local', dir: testFilesDir() } },
     { database: testDb.database, migrate: false, referenceData: false, jobs: false },
   );
   app = await buildApp(runtime);

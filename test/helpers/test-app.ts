@@ -5,7 +5,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
-import { openTestDatabase, TEST_FILES_DIR, type TestDatabase } from './test-database.ts';
+import { OverlayFileStorage } from './overlay-storage.ts';
+import { openTestDatabase, type TestDatabase, testFilesDir } from './test-database.ts';
 
 export const DEMO_PASSWORD = 'Demo-Histologe-2026';
 
@@ -43,10 +44,17 @@ export async function createTestApp(
 ): Promise<TestContext> {
   const testDb = await openTestDatabase();
   const config = testConfig({ ...(opts.jobs ? { JOBS_ENABLE: 'true' } : {}), ...opts.env });
-  // Demo files live in the shared test folder; tests may read them.
+  // Demo files live in the shared test folder: tests read them there, but write and delete in their own.
+  const ownFiles = path.join(config.dataDir, 'files');
   const runtime = await openRuntime(
-    { ...config, storage: { kind: 'local', dir: TEST_FILES_DIR } },
-    { database: testDb.database, migrate: false, referenceData: false, jobs: opts.jobs ?? false },
+    { ...config, storage: { kind: 'local', dir: ownFiles } },
+    {
+      database: testDb.database,
+      migrate: false,
+      referenceData: false,
+      jobs: opts.jobs ?? false,
+      storage: new OverlayFileStorage(ownFiles, testFilesDir()),
+    },
   );
   const app = await buildApp(runtime);
   await app.ready();

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
@@ -18,7 +18,6 @@ import { LocalFileStorage } from '../../src/infra/storage.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const TEST_DATA_DIR = path.join(root, '.test-data');
-export const TEST_FILES_DIR = path.join(TEST_DATA_DIR, 'files');
 
 function snapshotChecksum(): string {
   const h = createHash('sha256');
@@ -36,12 +35,38 @@ function snapshotChecksum(): string {
   return h.digest('hex').slice(0, 12);
 }
 
+let checksum: string | undefined;
+const currentChecksum = () => (checksum ??= snapshotChecksum());
+
+/**
+ * The demo files of the current snapshot (written by the demo seed with random keys): one folder per snapshot
+ * kind and checksum, so that a PostgreSQL template built by another checkout is never paired with files that
+ * are not here. Tests read these files and write their own elsewhere (test/helpers/overlay-storage.ts).
+ */
+export function testFilesDir(): string {
+  const kind = process.env.TEST_DATABASE_URL ? 'pg' : 'pglite';
+  return path.join(TEST_DATA_DIR, `files-${kind}-${currentChecksum()}`);
+}
+const FILES_COMPLETE = '.complete';
+const filesReady = () => existsSync(path.join(testFilesDir(), FILES_COMPLETE));
+
 async function fillSnapshot(database: Database) {
   await migrateToLatest(database.db);
   await loadReferenceData(database.db);
   const { seedDemo } = await import('../../scripts/seed-demo.ts');
-  mkdirSync(TEST_FILES_DIR, { recursive: true });
-  await seedDemo(database.db, new LocalFileStorage(TEST_FILES_DIR));
+  const dir = testFilesDir();
+  mkdirSync(TEST_DATA_DIR, { recursive: true });
+  // Files of older snapshots of the same kind (and of the former single folder) are not needed any more.
+  const kind = process.env.TEST_DATABASE_URL ? 'pg' : 'pglite';
+  for (const f of readdirSync(TEST_DATA_DIR)) {
+    if (f === 'files' || (f.startsWith(`files-${kind}-`) && path.join(TEST_DATA_DIR, f) !== dir)) {
+      rmSync(path.join(TEST_DATA_DIR, f), { recursive: true, force: true });
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  await seedDemo(database.db, new LocalFileStorage(dir));
+  writeFileSync(path.join(dir, FILES_COMPLETE), '');
 }
 
 function adminUrl(url: string, dbName: string): string {
@@ -52,7 +77,7 @@ function adminUrl(url: string, dbName: string): string {
 
 /** Builds the snapshot if it does not exist yet. Run once before the test processes start (scripts/test.ts). */
 export async function ensureSnapshot(log: (m: string) => void = () => {}): Promise<string> {
-  const sum = snapshotChecksum();
+  const sum = currentChecksum();
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) {
     const tpl = `histologe_tpl_${sum}`;
@@ -60,7 +85,8 @@ export async function ensureSnapshot(log: (m: string) => void = () => {}): Promi
     await admin.connect();
     try {
       const exists = await admin.query('select 1 from pg_database where datname = $1', [tpl]);
-      if (exists.rowCount) return tpl;
+      // A template built from another checkout has its demo files there: rebuild it with files here.
+      if (exists.rowCount && filesReady()) return tpl;
       const started = Date.now();
       // Old templates of this project are dropped so they do not pile up on a developer machine.
       const old = await admin.query("select datname from pg_database where datname like 'histologe_tpl_%'");
@@ -81,7 +107,7 @@ export async function ensureSnapshot(log: (m: string) => void = () => {}): Promi
     }
   }
   const file = path.join(TEST_DATA_DIR, `pglite-${sum}.tgz`);
-  if (existsSync(file)) return file;
+  if (existsSync(file) && filesReady()) return file;
   const started = Date.now();
   mkdirSync(TEST_DATA_DIR, { recursive: true });
   for (const f of readdirSync(TEST_DATA_DIR).filter((f) => f.startsWith('pglite-'))) {
