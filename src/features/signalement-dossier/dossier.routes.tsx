@@ -32,8 +32,15 @@ const VARIANT_TYPES: Record<string, string> = {
   avif: 'image/avif',
 };
 
-const FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
-const PDF_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; object-src 'self'";
+/**
+ * CSP sent with a served file (no inline styles or scripts allowed): nothing may run or load from it; PDFs are not sandboxed
+ * so that the browser's own viewer can open them. Shared by the agent and the usager download routes.
+ */
+export function fileContentSecurityPolicy(mimeType: string): string {
+  return mimeType === 'application/pdf'
+    ? "default-src 'none'; img-src 'self' data:; object-src 'self'"
+    : "default-src 'none'; img-src 'self'; sandbox";
+}
 
 /** Minutes a signed storage link stays valid (S3 only; see the `lien` route). */
 export const SIGNED_LINK_TTL_SECONDS = 5 * 60;
@@ -127,7 +134,7 @@ export function registerSignalementDossier(app: FastifyInstance) {
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, max-age=300')
         // A file is never a page: nothing in it may run. (Browsers refuse to show a PDF in a sandbox.)
-        .header('content-security-policy', mimeType === 'application/pdf' ? PDF_CSP : FILE_CSP);
+        .header('content-security-policy', fileContentSecurityPolicy(mimeType));
       return reply.send(body);
     },
   );

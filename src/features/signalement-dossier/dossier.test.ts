@@ -331,6 +331,7 @@ test('file download: authorised, right headers, cross-dossier and out-of-scope a
   assert.match(String(res.headers['content-disposition']), /^inline; filename="/);
   assert.equal(res.headers['x-content-type-options'], 'nosniff');
   assert.match(String(res.headers['cache-control']), /^private/);
+  assert.doesNotMatch(String(res.headers['content-security-policy']), /unsafe-inline|unsafe-eval/);
   assert.ok(res.rawPayload.length > 100);
   assert.deepEqual([...res.rawPayload.subarray(0, 3)], [0xff, 0xd8, 0xff]);
 

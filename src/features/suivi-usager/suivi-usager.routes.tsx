@@ -4,7 +4,7 @@ import { AppError, isAppError, notFound } from '../../infra/errors.ts';
 import { readMultipartForm } from '../../infra/multipart.ts';
 import { FileNotFoundError, InvalidStorageKeyError } from '../../infra/storage.ts';
 import type { Flash } from '../../ui/layout/page.tsx';
-import { contentDisposition } from '../signalement-dossier/dossier.routes.tsx';
+import { contentDisposition, fileContentSecurityPolicy } from '../signalement-dossier/dossier.routes.tsx';
 import { USAGER_IDLE_MS } from './suivi-usager.rules.ts';
 import {
   accessSchema,
@@ -35,8 +35,6 @@ const INLINE_TYPES = new Set([
   'image/avif',
   'application/pdf',
 ]);
-const FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
-const PDF_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; object-src 'self'";
 const fileQuery = z.object({ variant: z.enum(['thumb']).optional() });
 
 type CodeParams = { Params: { code: string } };
@@ -374,7 +372,7 @@ export function registerSuiviUsager(app: FastifyInstance) {
           .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', name))
           .header('x-content-type-options', 'nosniff')
           .header('cache-control', 'private, max-age=300')
-          .header('content-security-policy', mimeType === 'application/pdf' ? PDF_CSP : FILE_CSP);
+          .header('content-security-policy', fileContentSecurityPolicy(mimeType));
         return reply.send(body);
       },
     );
