@@ -3,7 +3,17 @@ import { after, before, describe, test } from 'node:test';
 import { openTestDatabase } from '../../test/helpers/test-database.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { createPostgresStateStore, createRedisStateStore, type StateStore } from './state-store.ts';
+import {
+  type Cache,
+  createPostgresStateStore,
+  createRedisStateStore,
+  MEMORY_TIER_TTL_MS,
+  SESSION_TOUCH_INTERVAL_SECONDS,
+  type SessionStore,
+  type StateStore,
+  skipUnchangedSessionWrites,
+  withMemoryTier,
+} from './state-store.ts';
 
 const cb = <T>(fn: (done: (err?: unknown, v?: T) => void) => void) =>
   new Promise<T | undefined>((resolve, reject) => fn((err, v) => (err ? reject(err) : resolve(v))));
@@ -112,4 +122,156 @@ test('the PostgreSQL store purges expired rows', async () => {
   } finally {
     await db.close();
   }
+});
+
+/** A session store in a Map that counts its writes (the wrapper under test only sees the store contract). */
+function countingStore() {
+  const rows = new Map<string, string>();
+  const counts = { set: 0 };
+  const store: SessionStore = {
+    get: (sid, done) => done(null, rows.has(sid) ? JSON.parse(rows.get(sid)!) : null),
+    set: (sid, session, done) => {
+      counts.set++;
+      rows.set(sid, JSON.stringify(session));
+      done();
+    },
+    destroy: (sid, done) => {
+      rows.delete(sid);
+      done();
+    },
+  };
+  return { store, rows, counts };
+}
+
+describe('skipping unchanged session writes', () => {
+  const expiresIn = (ms: number) => ({ expires: new Date(Date.now() + ms).toISOString() });
+  const hour = 3_600_000;
+
+  test('a session read then saved unchanged, its expiry moved by less than the interval, is not written', async () => {
+    const { store, rows, counts } = countingStore();
+    const s = skipUnchangedSessionWrites(store);
+    rows.set('a', JSON.stringify({ userId: 7, flash: { b: 1, a: [1, 2] }, cookie: expiresIn(hour) }));
+    const read = await cb<any>((d) => s.get('a', d));
+    // Same data, keys in another order (JSONB does that), expiry a minute later.
+    const again = { flash: { a: [1, 2], b: 1 }, userId: 7, cookie: expiresIn(hour + 60_000) };
+    await cb((d) => s.set('a', again, d));
+    assert.equal(read.userId, 7);
+    assert.equal(counts.set, 0);
+  });
+
+  test('changed data, an expiry moved past the interval, or a session never read here are written', async () => {
+    const { store, rows, counts } = countingStore();
+    const s = skipUnchangedSessionWrites(store);
+    rows.set('a', JSON.stringify({ userId: 7, cookie: expiresIn(hour) }));
+    await cb((d) => s.get('a', d));
+    await cb((d) => s.set('a', { userId: 8, cookie: expiresIn(hour) }, d));
+    assert.equal(counts.set, 1, 'changed data');
+    assert.equal(JSON.parse(rows.get('a')!).userId, 8);
+
+    await cb((d) => s.get('a', d));
+    const later = hour + (SESSION_TOUCH_INTERVAL_SECONDS + 60) * 1000;
+    await cb((d) => s.set('a', { userId: 8, cookie: expiresIn(later) }, d));
+    assert.equal(counts.set, 2, 'expiry moved past the interval');
+
+    await cb((d) => s.set('new', { userId: 1, cookie: expiresIn(hour) }, d));
+    assert.equal(counts.set, 3, 'never read here');
+
+    // A removed key is a change too.
+    rows.set('b', JSON.stringify({ userId: 7, suivi: { ok: true }, cookie: expiresIn(hour) }));
+    await cb((d) => s.get('b', d));
+    await cb((d) => s.set('b', { userId: 7, cookie: expiresIn(hour) }, d));
+    assert.equal(counts.set, 4, 'removed key');
+  });
+
+  test('after destroy, the same id is written again', async () => {
+    const { store, rows, counts } = countingStore();
+    const s = skipUnchangedSessionWrites(store);
+    rows.set('a', JSON.stringify({ userId: 7, cookie: expiresIn(hour) }));
+    await cb((d) => s.get('a', d));
+    await cb((d) => s.destroy('a', d));
+    await cb((d) => s.set('a', { userId: 7, cookie: expiresIn(hour) }, d));
+    assert.equal(counts.set, 1);
+    assert.ok(rows.has('a'));
+  });
+
+  test('on PostgreSQL, a page view of an unchanged session leaves its row alone', async () => {
+    const testDb = await openTestDatabase();
+    try {
+      const state = createPostgresStateStore(testDb.database.db, { sessionTtlMs: hour });
+      const sid = `sid-${Math.random()}`;
+      const first = new Date(Date.now() + hour);
+      await cb((d) =>
+        state.sessionStore.set(sid, { userId: 3, cookie: { expires: first.toISOString() } }, d),
+      );
+      await cb((d) => state.sessionStore.get(sid, d));
+      const moved = new Date(first.getTime() + 30_000).toISOString();
+      await cb((d) => state.sessionStore.set(sid, { userId: 3, cookie: { expires: moved } }, d));
+      const row = await testDb.database.db
+        .selectFrom('httpSession')
+        .select('expiresAt')
+        .where('id', '=', sid)
+        .executeTakeFirstOrThrow();
+      assert.equal(new Date(row.expiresAt).getTime(), first.getTime());
+      await cb((d) => state.sessionStore.destroy(sid, d));
+    } finally {
+      await testDb.close();
+    }
+  });
+});
+
+describe('memory tier in front of the shared cache', () => {
+  function sharedMap() {
+    const values = new Map<string, string>();
+    const counts = { get: 0 };
+    const cache: Cache = {
+      async get<T>(key: string) {
+        counts.get++;
+        const v = values.get(key);
+        return v === undefined ? undefined : (JSON.parse(v) as T);
+      },
+      async set(key, value) {
+        values.set(key, JSON.stringify(value));
+      },
+      async del(key) {
+        values.delete(key);
+      },
+    };
+    return { cache, values, counts };
+  }
+
+  test('a value read once is served from memory, and a copy: callers cannot change it', async () => {
+    const { cache, values, counts } = sharedMap();
+    const tier = withMemoryTier(cache);
+    values.set('k', JSON.stringify({ n: 1 }));
+    const first = await tier.get<{ n: number }>('k');
+    first!.n = 99;
+    assert.deepEqual(await tier.get('k'), { n: 1 });
+    assert.equal(counts.get, 1);
+  });
+
+  test('set and del go through to the shared cache; a short TTL is kept in memory no longer', async () => {
+    const { cache, values } = sharedMap();
+    const tier = withMemoryTier(cache);
+    await tier.set('k', 5, 60_000);
+    assert.equal(values.get('k'), '5');
+    await tier.del('k');
+    assert.equal(values.has('k'), false);
+    assert.equal(await tier.get('k'), undefined);
+
+    await tier.set('short', 'x', 50);
+    values.delete('short'); // the shared copy expired
+    await new Promise((r) => setTimeout(r, 120));
+    assert.equal(await tier.get('short'), undefined);
+  });
+
+  test('a value changed in the shared cache by another process is seen once the memory TTL is over', async () => {
+    const { cache, values } = sharedMap();
+    const tier = withMemoryTier(cache, { ttlMs: 50 });
+    await tier.set('k', 1, 60_000);
+    values.set('k', '2');
+    assert.equal(await tier.get('k'), 1);
+    await new Promise((r) => setTimeout(r, 120));
+    assert.equal(await tier.get('k'), 2);
+    assert.ok(MEMORY_TIER_TTL_MS <= 30_000);
+  });
 });

@@ -1,12 +1,15 @@
+import { isDeepStrictEqual } from 'node:util';
 import { RedisStore } from 'connect-redis';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { Db } from './db/database.ts';
 
 /**
  * Short-lived shared state: HTTP sessions, rate-limit counters and a small cache. PostgreSQL tables by default
- * (embedded mode survives restarts), Redis when REDIS_URL is set. Nothing here is kept in process memory, so any
- * number of web processes can share it.
+ * (embedded mode survives restarts), Redis when REDIS_URL is set. The shared store is the truth, so any number
+ * of web processes can share it; each process only keeps what saves it a round trip per request (see
+ * `withMemoryTier` and `skipUnchangedSessionWrites`), never anything another process could need to see.
  */
 
 /** A session whose data did not change is written again only when its expiry moved by more than this. */
@@ -49,6 +52,92 @@ export interface StateStore {
   /** Removes expired rows (PostgreSQL only; Redis expires keys itself). */
   purgeExpired(): Promise<number>;
   close(): Promise<void>;
+}
+
+/** How long a value read from the shared cache is kept in this process's memory (at most; less if its TTL is). */
+export const MEMORY_TIER_TTL_MS = 10_000;
+
+/**
+ * A per-process memory tier in front of a shared cache: a value read or written here is served from memory for
+ * MEMORY_TIER_TTL_MS (or its own TTL when shorter), so a busy page does not pay a round trip to the shared store
+ * per request. Another process may therefore see a `del` or a newer `set` up to MEMORY_TIER_TTL_MS late: only
+ * for values that may lag that much (counts, filter options), never for anything a permission depends on.
+ */
+export function withMemoryTier(shared: Cache, opts: { max?: number; ttlMs?: number } = {}): Cache {
+  const ttlCap = opts.ttlMs ?? MEMORY_TIER_TTL_MS;
+  // Values are kept as JSON so that a caller mutating what it got cannot change what the next one gets.
+  const memory = new LRUCache<string, string>({ max: opts.max ?? 5_000, ttl: ttlCap });
+  return {
+    async get<T>(key: string) {
+      const hit = memory.get(key);
+      if (hit !== undefined) return JSON.parse(hit) as T;
+      const value = await shared.get<T>(key);
+      if (value !== undefined) memory.set(key, JSON.stringify(value));
+      return value;
+    },
+    async set(key, value, ttlMs) {
+      await shared.set(key, value, ttlMs);
+      memory.set(key, JSON.stringify(value ?? null), { ttl: Math.max(1, Math.min(ttlCap, ttlMs)) });
+    },
+    async del(key) {
+      memory.delete(key);
+      await shared.del(key);
+    },
+  };
+}
+
+/**
+ * Rolling sessions are saved after every request, which is a write per page view. This skips the write when the
+ * session's data is what was read at the start of the request and its expiry moved by less than
+ * SESSION_TOUCH_INTERVAL_SECONDS (the stored expiry then lags the cookie's by at most that much, as the
+ * PostgreSQL store's conditional upsert already allows). Only the last read of each session is remembered, in a
+ * bounded map; a session this process never read is always written.
+ */
+export function skipUnchangedSessionWrites(store: SessionStore, opts: { max?: number } = {}): SessionStore {
+  const lastRead = new LRUCache<string, { data: string; expiresAt: number }>({ max: opts.max ?? 10_000 });
+  const withoutCookie = (session: unknown): Record<string, unknown> => {
+    const plain = JSON.parse(JSON.stringify(session ?? {})) as Record<string, unknown>;
+    delete plain.cookie;
+    return plain;
+  };
+  const remember = (sid: string, session: unknown) => {
+    lastRead.set(sid, {
+      data: JSON.stringify(withoutCookie(session)),
+      expiresAt: sessionExpiry(session, 0).getTime(),
+    });
+  };
+  return {
+    get(sid, cb) {
+      store.get(sid, (err, data) => {
+        if (!err && data) remember(sid, data);
+        else lastRead.delete(sid);
+        cb(err, data);
+      });
+    },
+    set(sid, session, cb) {
+      const seen = lastRead.get(sid);
+      if (seen) {
+        const moved = sessionExpiry(session, 0).getTime() - seen.expiresAt;
+        if (
+          moved >= 0 &&
+          moved < SESSION_TOUCH_INTERVAL_SECONDS * 1000 &&
+          isDeepStrictEqual(JSON.parse(seen.data), withoutCookie(session))
+        ) {
+          cb();
+          return;
+        }
+      }
+      store.set(sid, session, (err) => {
+        if (err) lastRead.delete(sid);
+        else remember(sid, session);
+        cb(err);
+      });
+    },
+    destroy(sid, cb) {
+      lastRead.delete(sid);
+      store.destroy(sid, cb);
+    },
+  };
 }
 
 function sessionExpiry(session: any, fallbackMs: number): Date {
@@ -154,8 +243,8 @@ export function createPostgresStateStore(db: Db, opts: { sessionTtlMs: number })
   return {
     kind: 'postgres',
     rateLimiter,
-    cache,
-    sessionStore,
+    cache: withMemoryTier(cache),
+    sessionStore: skipUnchangedSessionWrites(sessionStore),
     async ping() {
       return true;
     },
@@ -229,8 +318,8 @@ export function createRedisStateStore(
   return {
     kind: 'redis',
     rateLimiter,
-    cache,
-    sessionStore,
+    cache: withMemoryTier(cache),
+    sessionStore: skipUnchangedSessionWrites(sessionStore),
     async ping() {
       try {
         return (await redis.ping()) === 'PONG';

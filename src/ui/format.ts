@@ -11,10 +11,10 @@ const LOCALE = 'fr-FR';
 
 export type DateInput = Date | string | number;
 
-// Intl formatters are costly to build: cache them per option set.
+// Intl formatters are costly to build: cache them per option set, under a short key given by the caller (a list
+// page formats a hundred dates: no JSON of the options per call).
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-function dateTimeFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = JSON.stringify(options);
+function dateTimeFormat(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   let format = dateTimeFormats.get(key);
   if (!format) {
     format = new Intl.DateTimeFormat(LOCALE, options);
@@ -35,19 +35,22 @@ export function formatDate(
   options: { timeZone?: string; style?: 'short' | 'long' } = {},
 ): string {
   const { timeZone = DEFAULT_TIME_ZONE, style = 'short' } = options;
-  return dateTimeFormat(
+  return (
     style === 'long'
-      ? { timeZone, day: 'numeric', month: 'long', year: 'numeric' }
-      : { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' },
+      ? dateTimeFormat(`date-long|${timeZone}`, { timeZone, day: 'numeric', month: 'long', year: 'numeric' })
+      : dateTimeFormat(`date|${timeZone}`, { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' })
   ).format(toDate(value));
 }
 
 /** "14:05" */
 export function formatTime(value: DateInput, options: { timeZone?: string } = {}): string {
   const { timeZone = DEFAULT_TIME_ZONE } = options;
-  return dateTimeFormat({ timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-    toDate(value),
-  );
+  return dateTimeFormat(`time|${timeZone}`, {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(toDate(value));
 }
 
 /** "28/11/2026 à 14:05" (style 'short', default) or "28 novembre 2026 à 14:05" (style 'long'). */
@@ -61,9 +64,12 @@ export function formatDateTime(
 /** Value for `<input type="date">` ("2026-11-28"), as the calendar day in the given timezone. */
 export function toDateInputValue(value: DateInput, options: { timeZone?: string } = {}): string {
   const { timeZone = DEFAULT_TIME_ZONE } = options;
-  const parts = dateTimeFormat({ timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(
-    toDate(value),
-  );
+  const parts = dateTimeFormat(`input|${timeZone}`, {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(toDate(value));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -101,8 +107,7 @@ export function formatRelative(value: DateInput, now: DateInput = new Date()): s
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
-function numberFormat(options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
-  const key = JSON.stringify(options);
+function numberFormat(key: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
   let format = numberFormats.get(key);
   if (!format) {
     format = new Intl.NumberFormat(LOCALE, options);
@@ -113,8 +118,9 @@ function numberFormat(options: Intl.NumberFormatOptions = {}): Intl.NumberFormat
 
 /** "12 345", "3,5" */
 export function formatNumber(value: number, options: { maximumFractionDigits?: number } = {}): string {
-  if (options.maximumFractionDigits === undefined) return numberFormat().format(value);
-  return numberFormat({ maximumFractionDigits: options.maximumFractionDigits }).format(value);
+  const digits = options.maximumFractionDigits;
+  if (digits === undefined) return numberFormat('number').format(value);
+  return numberFormat(`number|${digits}`, { maximumFractionDigits: digits }).format(value);
 }
 
 /** From a percentage: formatPercent(42.5) → "42,5 %". */
@@ -124,7 +130,9 @@ export function formatPercent(percent: number, maximumFractionDigits = 1): strin
 
 /** From a ratio: formatRatio(0.425) → "42,5 %". */
 export function formatRatio(ratio: number, maximumFractionDigits = 1): string {
-  return numberFormat({ style: 'percent', maximumFractionDigits }).format(ratio);
+  return numberFormat(`percent|${maximumFractionDigits}`, { style: 'percent', maximumFractionDigits }).format(
+    ratio,
+  );
 }
 
 /** "850 octets", "12 Ko", "2,5 Mo" (French units, 1 Ko = 1024 octets). */
