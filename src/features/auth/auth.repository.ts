@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../infra/db/database.ts';
 import type { UserRole, UserStatus } from '../../infra/db/schema.ts';
 
@@ -40,55 +41,45 @@ export function createAuthRepository(db: Db) {
         .executeTakeFirst();
     },
 
+    /**
+     * The user, their non-archived partners (with territory) and their unread count, in one statement: every
+     * back-office request starts here.
+     */
     async loadCurrentUser(id: number): Promise<CurrentUser | undefined> {
       const user = await db
-        .selectFrom('utilisateur')
+        .selectFrom('utilisateur as u')
         .select([
-          'id',
-          'uuid',
-          'email',
-          'nom',
-          'prenom',
-          'role',
-          'statut',
-          'hasPermissionAffectation',
-          'passwordChangedAt',
+          'u.id',
+          'u.uuid',
+          'u.email',
+          'u.nom',
+          'u.prenom',
+          'u.role',
+          'u.statut',
+          'u.hasPermissionAffectation',
+          'u.passwordChangedAt',
         ])
-        .where('id', '=', id)
+        .select([
+          // JSON keys are written camelCase here: the CamelCasePlugin leaves nested keys alone.
+          sql<UserPartnerLink[]>`coalesce((
+            select json_agg(json_build_object(
+              'id', p.id, 'uuid', p.uuid, 'nom', p.nom, 'type', p.type, 'competences', p.competences,
+              'territoireId', p.territoire_id, 'territoireCode', t.code, 'territoireNom', t.nom,
+              'territoireTimezone', t.timezone) order by t.code, p.id)
+            from utilisateur_partenaire up
+            join partenaire p on p.id = up.partenaire_id
+            left join territoire t on t.id = p.territoire_id
+            where up.utilisateur_id = u.id and not p.is_archive), '[]'::json)`.as('partenaires'),
+          // Counted up to 100 (the header shows "99+").
+          sql<number>`(select count(*)::int from (
+            select 1 from notification n where n.utilisateur_id = u.id and not n.is_seen limit 100) unread)`.as(
+            'unreadNotifications',
+          ),
+        ])
+        .where('u.id', '=', id)
         .executeTakeFirst();
       if (!user) return undefined;
-      const partenaires = await db
-        .selectFrom('utilisateurPartenaire as up')
-        .innerJoin('partenaire as p', 'p.id', 'up.partenaireId')
-        .leftJoin('territoire as t', 't.id', 'p.territoireId')
-        .select([
-          'p.id',
-          'p.uuid',
-          'p.nom',
-          'p.type',
-          'p.competences',
-          'p.territoireId',
-          't.code as territoireCode',
-          't.nom as territoireNom',
-          't.timezone as territoireTimezone',
-        ])
-        .where('up.utilisateurId', '=', id)
-        .where('p.isArchive', '=', false)
-        .orderBy('t.code')
-        .execute();
-      const unread = await db
-        .selectFrom((eb) =>
-          eb
-            .selectFrom('notification')
-            .select('id')
-            .where('utilisateurId', '=', id)
-            .where('isSeen', '=', false)
-            .limit(100)
-            .as('n'),
-        )
-        .select((eb) => eb.fn.countAll<string>().as('count'))
-        .executeTakeFirstOrThrow();
-      return { ...user, partenaires, unreadNotifications: Number(unread.count) };
+      return { ...user, unreadNotifications: Number(user.unreadNotifications) };
     },
 
     async recordLogin(userId: number, source: string) {
