@@ -3,7 +3,7 @@ import { RedisStore } from 'connect-redis';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
-import type { Db } from './db/database.ts';
+import { type Db, prepared } from './db/database.ts';
 
 /**
  * Short-lived shared state: HTTP sessions, rate-limit counters and a small cache. PostgreSQL tables by default
@@ -204,6 +204,7 @@ export function createPostgresStateStore(db: Db, opts: { sessionTtlMs: number })
         .select('data')
         .where('id', '=', sid)
         .where('expiresAt', '>', sql<Date>`now()`)
+        .modifyEnd(prepared())
         .executeTakeFirst()
         .then((r) => cb(null, r ? r.data : null), cb);
     },

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../../infra/db/database.ts';
+import { type Db, prepared } from '../../infra/db/database.ts';
 import type { UserRole, UserStatus } from '../../infra/db/schema.ts';
 
 export interface UserPartnerLink {
@@ -77,6 +77,7 @@ export function createAuthRepository(db: Db) {
           ),
         ])
         .where('u.id', '=', id)
+        .modifyEnd(prepared())
         .executeTakeFirst();
       if (!user) return undefined;
       return { ...user, unreadNotifications: Number(user.unreadNotifications) };
