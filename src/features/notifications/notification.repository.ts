@@ -269,6 +269,38 @@ export function createNotificationRepository(db: Db) {
         .where('isSeen', '=', false)
         .execute();
     },
+
+    /**
+     * `markSeenForSignalement` then `unreadCount`, in one statement (the dossier page). Every part of a
+     * statement sees the same snapshot, so the count leaves out the rows the update has just marked.
+     */
+    async markSeenForSignalementAndCount(userId: number, signalementId: number, cap = 100): Promise<number> {
+      const row = await db
+        .with('seen', (qb) =>
+          qb
+            .updateTable('notification')
+            .set({ isSeen: true, seenAt: new Date() })
+            .where('utilisateurId', '=', userId)
+            .where('signalementId', '=', signalementId)
+            .where('isSeen', '=', false)
+            .returning('id'),
+        )
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('notification as n')
+            .select(sql`1`.as('one'))
+            .where('n.utilisateurId', '=', userId)
+            .where('n.isSeen', '=', false)
+            .where((w) =>
+              w.not(w.exists(w.selectFrom('seen').select('seen.id').whereRef('seen.id', '=', 'n.id'))),
+            )
+            .limit(cap)
+            .as('u'),
+        )
+        .select((eb) => eb.fn.countAll<string>().as('count'))
+        .executeTakeFirstOrThrow();
+      return Number(row.count);
+    },
   };
 }
 

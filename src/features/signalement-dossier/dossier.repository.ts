@@ -1,14 +1,16 @@
-import type { Principal } from '../../domain/policy.ts';
-import type { Db } from '../../infra/db/database.ts';
+import { type CompiledQuery, type InferResult, sql } from 'kysely';
+import { can, type Principal } from '../../domain/policy.ts';
+import { type Db, prepared } from '../../infra/db/database.ts';
 import type { AffectationStatus, Signalement } from '../../infra/db/schema.ts';
 import { notFound } from '../../infra/errors.ts';
 import { authorizeSignalement, type SignalementAccess } from '../signalements/signalement-access.ts';
 
 /**
- * Everything the back-office dossier page shows, loaded in a fixed handful of queries (no per-row query):
- * the dossier with its territory and people, then affectations, suivis, suivi attachments, files, désordres,
- * qualifications, tags and history, each in one query. Authorisation (SIGN_VIEW) comes first: a dossier
- * outside the user's scope is a 404 before anything is read.
+ * Everything the back-office dossier page shows, in one statement (no per-row query, no query per list): the
+ * dossier with its territory and people, and affectations, suivis with their attachments, files, désordres,
+ * qualifications, tags, history and the partner names it refers to, each as a JSON subselect. Authorisation
+ * (SIGN_VIEW, `authorizeSignalement`) comes first, in its own statement: a dossier outside the user's scope is
+ * a 404 before anything else is read.
  */
 
 /**
@@ -262,194 +264,246 @@ function asObject(value: unknown): Record<string, unknown> {
     : {};
 }
 
+/** The tag form of the dossier page (TAGS_EDIT): the dossier's tags, archived ones included, and the territory's. */
+export interface DossierTagChoices {
+  current: { id: number; label: string }[];
+  available: { id: number; label: string }[];
+}
+
+/** A timestamp inside SQL-built JSON arrives as an ISO string with its offset. */
+type JsonDates<T, K extends keyof T> = Omit<T, K> & { [P in K]: T[P] extends Date ? string : string | null };
+
+type JsonAffectation = JsonDates<DossierAffectation, 'createdAt' | 'answeredAt'>;
+type JsonSuivi = JsonDates<DossierSuivi, 'createdAt' | 'updatedAt'>;
+type JsonFichier = JsonDates<DossierFichier, 'createdAt'>;
+type JsonHistoryEntry = JsonDates<DossierHistoryEntry, 'createdAt'> & { changes: unknown };
+interface JsonPrecision {
+  slug: string;
+  label: string;
+  isDanger: boolean;
+  precisionLibre: string | null;
+  pieces: string[] | null;
+  slugCritere: string;
+  labelCritere: string;
+  zoneCategorie: 'BATIMENT' | 'LOGEMENT';
+  categorieLabel: string;
+}
+
+const date = (v: string) => new Date(v);
+const dateOrNull = (v: string | null) => (v === null ? null : new Date(v));
+
+/** `{id, prenom, nom}` of a user, or null without an id (the name empty if the user row is gone). */
+const personJson = (idColumn: string, alias: string) =>
+  sql.raw(`case when ${idColumn} is null then null else json_build_object(
+    'id', ${idColumn}, 'prenom', coalesce(${alias}.prenom, ''), 'nom', coalesce(${alias}.nom, '')) end`);
+
+/*
+ * The lists of the dossier page, each one json_agg subselect of the single dossier statement (keys are written
+ * camelCase: the CamelCasePlugin leaves JSON contents alone). Orders are those the page shows.
+ */
+
+const AFFECTATIONS = sql<JsonAffectation[]>`coalesce((
+  select json_agg(json_build_object(
+    'id', a.id, 'uuid', a.uuid, 'partenaireId', a.partenaire_id, 'partenaireNom', p.nom,
+    'partenaireType', p.type, 'statut', a.statut, 'createdAt', a.created_at, 'answeredAt', a.answered_at,
+    'answeredBy', ${personJson('a.answered_by_id', 'ub')}, 'affectedBy', ${personJson('a.affected_by_id', 'af')},
+    'motifRefus', a.motif_refus, 'motifCloture', a.motif_cloture, 'precisionsCloture', a.precisions_cloture,
+    'isSynchronized', a.is_synchronized) order by a.created_at, a.id)
+  from affectation a
+  join partenaire p on p.id = a.partenaire_id
+  left join utilisateur ub on ub.id = a.answered_by_id
+  left join utilisateur af on af.id = a.affected_by_id
+  where a.signalement_id = s.id), '[]'::json)`;
+
+// A file attached to a suivi always belongs to the same dossier; checked anyway.
+const SUIVIS = sql<JsonSuivi[]>`coalesce((
+  select json_agg(json_build_object(
+    'id', su.id, 'uuid', su.uuid, 'createdAt', su.created_at, 'updatedAt', su.updated_at,
+    'author', ${personJson('su.created_by_id', 'u')}, 'partenaireNom', p.nom, 'usagerRole', su.usager_role,
+    'description', su.description, 'isVisibleForUsager', su.is_visible_for_usager, 'type', su.type,
+    'category', su.category, 'waitingNotification', su.waiting_notification,
+    'fichiers', coalesce((
+      select json_agg(json_build_object('uuid', f.uuid, 'title', f.title, 'mimeType', f.mime_type, 'size', f.size)
+        order by f.id)
+      from suivi_fichier sf join fichier f on f.id = sf.fichier_id
+      where sf.suivi_id = su.id and f.signalement_id = s.id), '[]'::json))
+    order by su.created_at desc, su.id desc)
+  from suivi su
+  left join utilisateur u on u.id = su.created_by_id
+  left join partenaire p on p.id = su.partenaire_id
+  where su.signalement_id = s.id and su.deleted_at is null), '[]'::json)`;
+
+const FICHIERS = sql<JsonFichier[]>`coalesce((
+  select json_agg(json_build_object(
+    'id', f.id, 'uuid', f.uuid, 'title', f.title, 'filename', f.filename, 'extension', f.extension,
+    'mimeType', f.mime_type, 'size', f.size, 'documentType', f.document_type, 'description', f.description,
+    'desordreSlug', f.desordre_slug, 'datePriseDeVue', f.date_prise_de_vue,
+    'isVisibleForUsager', f.is_visible_for_usager,
+    'hasThumb', coalesce(jsonb_typeof(f.variants -> 'thumb') = 'string', false),
+    'uploadedBy', ${personJson('f.uploaded_by_id', 'u')}, 'uploadedByUsager', f.uploaded_by_usager,
+    'partenaireNom', p.nom, 'createdAt', f.created_at)
+    order by f.created_at desc, f.id desc)
+  from fichier f
+  left join utilisateur u on u.id = f.uploaded_by_id
+  left join partenaire p on p.id = f.partenaire_id
+  where f.signalement_id = s.id), '[]'::json)`;
+
+const PRECISIONS = sql<JsonPrecision[]>`coalesce((
+  select json_agg(json_build_object(
+    'slug', dp.slug, 'label', dp.label, 'isDanger', dp.is_danger, 'precisionLibre', sdp.precision_libre,
+    'pieces', sdp.pieces, 'slugCritere', dc.slug_critere, 'labelCritere', dc.label_critere,
+    'zoneCategorie', dc.zone_categorie, 'categorieLabel', cat.label)
+    order by dc.id, dp.id)
+  from signalement_desordre_precision sdp
+  join desordre_precision dp on dp.id = sdp.desordre_precision_id
+  join desordre_critere dc on dc.id = dp.desordre_critere_id
+  join desordre_categorie cat on cat.id = dc.desordre_categorie_id
+  where sdp.signalement_id = s.id), '[]'::json)`;
+
+const QUALIFICATIONS = sql<DossierQualification[]>`coalesce((
+  select json_agg(json_build_object(
+    'qualification', q.qualification, 'status', q.status, 'isPostVisite', q.is_post_visite)
+    order by q.is_post_visite desc, q.id)
+  from signalement_qualification q
+  where q.signalement_id = s.id and q.status <> 'ARCHIVED'), '[]'::json)`;
+
+const TAGS = sql<DossierView['tags']>`coalesce((
+  select json_agg(json_build_object('id', tag.id, 'label', tag.label) order by tag.label)
+  from tag_signalement ts join tag on tag.id = ts.tag_id
+  where ts.signalement_id = s.id and not tag.is_archive), '[]'::json)`;
+
+/** The page shows the newest 500 history lines; the partner names below are looked for in the same lines. */
+const HISTORY_LINES = sql.raw(`select * from history_entry h0
+  where h0.signalement_id = s.id and h0.event in ('CREATE', 'UPDATE', 'DELETE')
+  order by h0.created_at desc, h0.id desc limit 500`);
+
+const HISTORY = sql<JsonHistoryEntry[]>`coalesce((
+  select json_agg(json_build_object(
+    'id', h.id, 'event', h.event, 'entityName', h.entity_name, 'entityId', h.entity_id, 'changes', h.changes,
+    'source', h.source, 'createdAt', h.created_at,
+    'user', case when h.utilisateur_id is null then null else json_build_object(
+      'id', h.utilisateur_id, 'prenom', coalesce(u.prenom, ''), 'nom', coalesce(u.nom, ''),
+      'role', coalesce(u.role, '')) end)
+    order by h.created_at desc, h.id desc)
+  from (${HISTORY_LINES}) h
+  left join utilisateur u on u.id = h.utilisateur_id), '[]'::json)`;
+
+/**
+ * Names of the partners that history lines refer to (`changes.partenaireId`, a number or a [before, after]
+ * pair), affectations since removed included. Anything but a plain integer is ignored, never cast.
+ */
+const HISTORY_PARTENAIRES = sql<Record<string, string>>`coalesce((
+  select json_object_agg(p.id, p.nom)
+  from partenaire p
+  where p.id in (
+    select case when jsonb_typeof(e) = 'number' and (e #>> '{}') ~ '^[0-9]{1,9}$' then (e #>> '{}')::int end
+    from (select h.changes -> 'partenaireId' as v from (${HISTORY_LINES}) h) hv
+    cross join lateral jsonb_array_elements(
+      case jsonb_typeof(hv.v) when 'array' then hv.v else jsonb_build_array(hv.v) end) e
+    where hv.v is not null)), '{}'::json)`;
+
+/** Same content and orders as `tagsOfSignalement` and `tagsOfTerritoire` (admin-tags). */
+const TAG_CHOICES = sql<DossierTagChoices>`json_build_object(
+  'current', coalesce((
+    select json_agg(json_build_object('id', t.id, 'label', t.label) order by lower(t.label))
+    from tag_signalement ts join tag t on t.id = ts.tag_id
+    where ts.signalement_id = s.id), '[]'::json),
+  'available', coalesce((
+    select json_agg(json_build_object('id', t.id, 'label', t.label) order by lower(t.label))
+    from tag t
+    where t.territoire_id = s.territoire_id and not t.is_archive), '[]'::json))`;
+
+/**
+ * The dossier statement: the row with its territory and people, and every list as JSON. Its text depends only
+ * on `withTagChoices`; the dossier id is its one parameter.
+ */
+function dossierStatement(db: Db, id: number, withTagChoices: boolean) {
+  return db
+    .selectFrom('signalement as s')
+    .innerJoin('territoire as t', 't.id', 's.territoireId')
+    .leftJoin('utilisateur as cu', 'cu.id', 's.createdById')
+    .leftJoin('partenaire as cp', 'cp.id', 's.createdByPartenaireId')
+    .leftJoin('utilisateur as clu', 'clu.id', 's.closedById')
+    .select(DOSSIER_COLUMNS.map((c) => `s.${c}` as const))
+    .select([
+      't.code as territoireCode',
+      't.nom as territoireNom',
+      't.timezone as territoireTimezone',
+      'cu.prenom as createdByPrenom',
+      'cu.nom as createdByNom',
+      'cp.nom as createdByPartenaireNom',
+      'clu.prenom as closedByPrenom',
+      'clu.nom as closedByNom',
+      AFFECTATIONS.as('affectationsJson'),
+      SUIVIS.as('suivisJson'),
+      FICHIERS.as('fichiersJson'),
+      PRECISIONS.as('precisionsJson'),
+      QUALIFICATIONS.as('qualificationsJson'),
+      TAGS.as('tagsJson'),
+      HISTORY.as('historyJson'),
+      HISTORY_PARTENAIRES.as('historyPartenairesJson'),
+      (withTagChoices ? TAG_CHOICES : sql<DossierTagChoices | null>`null`).as('tagChoicesJson'),
+    ])
+    .where('s.id', '=', id)
+    // Planning this statement costs more than running it: prepared once per connection.
+    .modifyEnd(prepared());
+}
+
+type DossierStatementRow = InferResult<ReturnType<typeof dossierStatement>>[number];
+
 export function createDossierRepository(db: Db) {
-  async function load(access: SignalementAccess): Promise<DossierView | undefined> {
-    const id = access.id;
-    const [row, affectations, suivis, suiviFichiers, fichiers, desordres, qualifications, tags, history] =
-      await Promise.all([
-        db
-          .selectFrom('signalement as s')
-          .innerJoin('territoire as t', 't.id', 's.territoireId')
-          .leftJoin('utilisateur as cu', 'cu.id', 's.createdById')
-          .leftJoin('partenaire as cp', 'cp.id', 's.createdByPartenaireId')
-          .leftJoin('utilisateur as clu', 'clu.id', 's.closedById')
-          .select(DOSSIER_COLUMNS.map((c) => `s.${c}` as const))
-          .select([
-            't.code as territoireCode',
-            't.nom as territoireNom',
-            't.timezone as territoireTimezone',
-            'cu.prenom as createdByPrenom',
-            'cu.nom as createdByNom',
-            'cp.nom as createdByPartenaireNom',
-            'clu.prenom as closedByPrenom',
-            'clu.nom as closedByNom',
-          ])
-          .where('s.id', '=', id)
-          .executeTakeFirst(),
-        db
-          .selectFrom('affectation as a')
-          .innerJoin('partenaire as p', 'p.id', 'a.partenaireId')
-          .leftJoin('utilisateur as ub', 'ub.id', 'a.answeredById')
-          .leftJoin('utilisateur as af', 'af.id', 'a.affectedById')
-          .select([
-            'a.id',
-            'a.uuid',
-            'a.partenaireId',
-            'p.nom as partenaireNom',
-            'p.type as partenaireType',
-            'a.statut',
-            'a.createdAt',
-            'a.answeredAt',
-            'a.answeredById',
-            'ub.prenom as answeredByPrenom',
-            'ub.nom as answeredByNom',
-            'a.affectedById',
-            'af.prenom as affectedByPrenom',
-            'af.nom as affectedByNom',
-            'a.motifRefus',
-            'a.motifCloture',
-            'a.precisionsCloture',
-            'a.isSynchronized',
-          ])
-          .where('a.signalementId', '=', id)
-          .orderBy('a.createdAt')
-          .orderBy('a.id')
-          .execute(),
-        db
-          .selectFrom('suivi as su')
-          .leftJoin('utilisateur as u', 'u.id', 'su.createdById')
-          .leftJoin('partenaire as p', 'p.id', 'su.partenaireId')
-          .select([
-            'su.id',
-            'su.uuid',
-            'su.createdAt',
-            'su.updatedAt',
-            'su.createdById',
-            'u.prenom as authorPrenom',
-            'u.nom as authorNom',
-            'p.nom as partenaireNom',
-            'su.usagerRole',
-            'su.description',
-            'su.isVisibleForUsager',
-            'su.type',
-            'su.category',
-            'su.waitingNotification',
-          ])
-          .where('su.signalementId', '=', id)
-          .where('su.deletedAt', 'is', null)
-          .orderBy('su.createdAt', 'desc')
-          .orderBy('su.id', 'desc')
-          .execute(),
-        db
-          .selectFrom('suiviFichier as sf')
-          .innerJoin('suivi as su', 'su.id', 'sf.suiviId')
-          .innerJoin('fichier as f', 'f.id', 'sf.fichierId')
-          .select(['sf.suiviId', 'f.id', 'f.uuid', 'f.title', 'f.mimeType', 'f.size'])
-          .where('su.signalementId', '=', id)
-          // A file attached to a suivi always belongs to the same dossier; checked anyway.
-          .where('f.signalementId', '=', id)
-          .orderBy('f.id')
-          .execute(),
-        db
-          .selectFrom('fichier as f')
-          .leftJoin('utilisateur as u', 'u.id', 'f.uploadedById')
-          .leftJoin('partenaire as p', 'p.id', 'f.partenaireId')
-          .select([
-            'f.id',
-            'f.uuid',
-            'f.title',
-            'f.filename',
-            'f.extension',
-            'f.mimeType',
-            'f.size',
-            'f.documentType',
-            'f.description',
-            'f.desordreSlug',
-            'f.datePriseDeVue',
-            'f.isVisibleForUsager',
-            'f.variants',
-            'f.uploadedById',
-            'u.prenom as uploadedByPrenom',
-            'u.nom as uploadedByNom',
-            'f.uploadedByUsager',
-            'p.nom as partenaireNom',
-            'f.createdAt',
-          ])
-          .where('f.signalementId', '=', id)
-          .orderBy('f.createdAt', 'desc')
-          .orderBy('f.id', 'desc')
-          .execute(),
-        db
-          .selectFrom('signalementDesordrePrecision as sdp')
-          .innerJoin('desordrePrecision as dp', 'dp.id', 'sdp.desordrePrecisionId')
-          .innerJoin('desordreCritere as dc', 'dc.id', 'dp.desordreCritereId')
-          .innerJoin('desordreCategorie as cat', 'cat.id', 'dc.desordreCategorieId')
-          .select([
-            'dp.slug',
-            'dp.label',
-            'dp.isDanger',
-            'sdp.precisionLibre',
-            'sdp.pieces',
-            'dc.slugCritere',
-            'dc.labelCritere',
-            'dc.zoneCategorie',
-            'cat.label as categorieLabel',
-          ])
-          .where('sdp.signalementId', '=', id)
-          .orderBy('dc.id')
-          .orderBy('dp.id')
-          .execute(),
-        db
-          .selectFrom('signalementQualification')
-          .select(['qualification', 'status', 'isPostVisite'])
-          .where('signalementId', '=', id)
-          .where('status', '!=', 'ARCHIVED')
-          .orderBy('isPostVisite', 'desc')
-          .orderBy('id')
-          .execute(),
-        db
-          .selectFrom('tagSignalement as ts')
-          .innerJoin('tag', 'tag.id', 'ts.tagId')
-          .select(['tag.id', 'tag.label'])
-          .where('ts.signalementId', '=', id)
-          .where('tag.isArchive', '=', false)
-          .orderBy('tag.label')
-          .execute(),
-        db
-          .selectFrom('historyEntry as h')
-          .leftJoin('utilisateur as u', 'u.id', 'h.utilisateurId')
-          .select([
-            'h.id',
-            'h.event',
-            'h.entityName',
-            'h.entityId',
-            'h.changes',
-            'h.source',
-            'h.createdAt',
-            'h.utilisateurId',
-            'u.prenom as userPrenom',
-            'u.nom as userNom',
-            'u.role as userRole',
-          ])
-          .where('h.signalementId', '=', id)
-          .where('h.event', 'in', ['CREATE', 'UPDATE', 'DELETE'])
-          .orderBy('h.createdAt', 'desc')
-          .orderBy('h.id', 'desc')
-          .limit(500)
-          .execute(),
-      ]);
+  // Building and compiling the statement (some 130 selections) costs more Node CPU than running it: it is
+  // compiled once per variant, then run with each dossier's id. The CamelCasePlugin still maps the result.
+  const compiled = new Map<boolean, CompiledQuery<DossierStatementRow>>();
+  function compiledStatement(withTagChoices: boolean) {
+    let c = compiled.get(withTagChoices);
+    if (!c) {
+      const SENTINEL = -1;
+      c = dossierStatement(db, SENTINEL, withTagChoices).compile();
+      if (c.parameters.length !== 1 || c.parameters[0] !== SENTINEL) {
+        throw new Error('The dossier statement must have the dossier id as its only parameter.');
+      }
+      compiled.set(withTagChoices, c);
+    }
+    return c;
+  }
+
+  /**
+   * The whole dossier in one statement. Only called once the principal is allowed to see the dossier.
+   */
+  async function load(
+    access: SignalementAccess,
+    withTagChoices: boolean,
+  ): Promise<{ view: DossierView; tagChoices: DossierTagChoices | undefined } | undefined> {
+    const statement = compiledStatement(withTagChoices);
+    const [row] = (await db.executeQuery<DossierStatementRow>({ ...statement, parameters: [access.id] }))
+      .rows;
     if (!row) return undefined;
 
-    const filesBySuivi = new Map<number, DossierSuivi['fichiers']>();
-    for (const f of suiviFichiers) {
-      const list = filesBySuivi.get(f.suiviId) ?? [];
-      list.push({ uuid: f.uuid, title: f.title, mimeType: f.mimeType, size: f.size });
-      filesBySuivi.set(f.suiviId, list);
-    }
+    const {
+      territoireCode,
+      territoireNom,
+      territoireTimezone,
+      createdByPrenom,
+      createdByNom,
+      createdByPartenaireNom,
+      closedByPrenom,
+      closedByNom,
+      affectationsJson,
+      suivisJson,
+      fichiersJson,
+      precisionsJson,
+      qualificationsJson,
+      tagsJson,
+      historyJson,
+      historyPartenairesJson,
+      tagChoicesJson,
+      ...signalement
+    } = row;
 
     const criteres: DossierCritere[] = [];
     const critereBySlug = new Map<string, DossierCritere>();
-    for (const d of desordres) {
+    for (const d of precisionsJson) {
       let c = critereBySlug.get(d.slugCritere);
       if (!c) {
         c = {
@@ -471,15 +525,31 @@ export function createDossierRepository(db: Db) {
       });
     }
 
+    const affectations: DossierAffectation[] = affectationsJson.map((a) => ({
+      ...a,
+      createdAt: date(a.createdAt),
+      answeredAt: dateOrNull(a.answeredAt),
+    }));
+    const history: DossierHistoryEntry[] = historyJson.map((h) => ({
+      ...h,
+      changes: asObject(h.changes),
+      createdAt: date(h.createdAt),
+    }));
+
     // Partner names for history lines about affectations (removed ones are no longer in `affectations`).
     const partenaireNoms: Record<number, string> = {};
     for (const a of affectations) partenaireNoms[a.partenaireId] = a.partenaireNom;
-    const historyChanges = history.map((h) => asObject(h.changes));
+    Object.assign(partenaireNoms, historyPartenairesJson);
+    // The statement above finds every partner of well-formed lines; a line whose `changes` was stored as a
+    // JSON string is only readable here, so its partners (if any) cost one more query.
     const missing = new Set<number>();
-    for (const c of historyChanges) {
-      const v = c.partenaireId;
-      const ids = Array.isArray(v) ? v : [v];
-      for (const x of ids) if (typeof x === 'number' && !(x in partenaireNoms)) missing.add(x);
+    for (const h of history) {
+      const v = h.changes.partenaireId;
+      for (const x of Array.isArray(v) ? v : [v]) {
+        if (Number.isSafeInteger(x) && (x as number) > 0 && !((x as number) in partenaireNoms)) {
+          missing.add(x as number);
+        }
+      }
     }
     if (missing.size > 0) {
       const rows = await db
@@ -490,20 +560,8 @@ export function createDossierRepository(db: Db) {
       for (const p of rows) partenaireNoms[p.id] = p.nom;
     }
 
-    const {
-      territoireCode,
-      territoireNom,
-      territoireTimezone,
-      createdByPrenom,
-      createdByNom,
-      createdByPartenaireNom,
-      closedByPrenom,
-      closedByNom,
-      ...signalement
-    } = row;
     const createdBy = person(row.createdById, createdByPrenom, createdByNom);
-
-    return {
+    const view: DossierView = {
       access,
       signalement: {
         ...signalement,
@@ -520,90 +578,44 @@ export function createDossierRepository(db: Db) {
       },
       createdBy: createdBy ? { ...createdBy, partenaireNom: createdByPartenaireNom } : null,
       closedBy: person(row.closedById, closedByPrenom, closedByNom),
-      affectations: affectations.map((a) => ({
-        id: a.id,
-        uuid: a.uuid,
-        partenaireId: a.partenaireId,
-        partenaireNom: a.partenaireNom,
-        partenaireType: a.partenaireType,
-        statut: a.statut,
-        createdAt: a.createdAt,
-        answeredAt: a.answeredAt,
-        answeredBy: person(a.answeredById, a.answeredByPrenom, a.answeredByNom),
-        affectedBy: person(a.affectedById, a.affectedByPrenom, a.affectedByNom),
-        motifRefus: a.motifRefus,
-        motifCloture: a.motifCloture,
-        precisionsCloture: a.precisionsCloture,
-        isSynchronized: a.isSynchronized,
+      affectations,
+      suivis: suivisJson.map((s) => ({
+        ...s,
+        createdAt: date(s.createdAt),
+        updatedAt: dateOrNull(s.updatedAt),
       })),
-      suivis: suivis.map((s) => ({
-        id: s.id,
-        uuid: s.uuid,
-        createdAt: s.createdAt,
-        updatedAt: s.updatedAt,
-        author: person(s.createdById, s.authorPrenom, s.authorNom),
-        partenaireNom: s.partenaireNom,
-        usagerRole: s.usagerRole,
-        description: s.description,
-        isVisibleForUsager: s.isVisibleForUsager,
-        type: s.type,
-        category: s.category,
-        waitingNotification: s.waitingNotification,
-        fichiers: filesBySuivi.get(s.id) ?? [],
-      })),
-      fichiers: fichiers.map((f) => ({
-        id: f.id,
-        uuid: f.uuid,
-        title: f.title,
-        filename: f.filename,
-        extension: f.extension,
-        mimeType: f.mimeType,
-        size: f.size,
-        documentType: f.documentType,
-        description: f.description,
-        desordreSlug: f.desordreSlug,
-        datePriseDeVue: f.datePriseDeVue,
-        isVisibleForUsager: f.isVisibleForUsager,
-        hasThumb: typeof asObject(f.variants).thumb === 'string',
-        uploadedBy: person(f.uploadedById, f.uploadedByPrenom, f.uploadedByNom),
-        uploadedByUsager: f.uploadedByUsager,
-        partenaireNom: f.partenaireNom,
-        createdAt: f.createdAt,
-      })),
+      fichiers: fichiersJson.map((f) => ({ ...f, createdAt: date(f.createdAt) })),
       desordres: criteres,
-      qualifications,
-      tags,
-      history: history.map((h, i) => ({
-        id: h.id,
-        event: h.event,
-        entityName: h.entityName,
-        entityId: h.entityId,
-        changes: historyChanges[i] ?? {},
-        source: h.source,
-        createdAt: h.createdAt,
-        user:
-          h.utilisateurId === null
-            ? null
-            : {
-                id: h.utilisateurId,
-                prenom: h.userPrenom ?? '',
-                nom: h.userNom ?? '',
-                role: h.userRole ?? '',
-              },
-      })),
+      qualifications: qualificationsJson,
+      tags: tagsJson,
+      history,
       partenaireNoms,
     };
+    return { view, tagChoices: tagChoicesJson ?? undefined };
   }
 
   return {
     /** SIGN_VIEW then the whole dossier: 404 outside the principal's scope. */
     async loadForView(principal: Principal, uuid: string): Promise<DossierView> {
       const access = await authorizeSignalement(db, principal, 'SIGN_VIEW', uuid);
-      const view = await load(access);
-      if (!view) throw notFound();
-      return view;
+      const loaded = await load(access, false);
+      if (!loaded) throw notFound();
+      return loaded.view;
     },
 
+    /**
+     * The dossier page in two statements: SIGN_VIEW (404 outside the principal's scope, before anything is
+     * read), then the whole dossier, with the tag form's choices when the principal may edit its tags.
+     */
+    async loadPage(
+      principal: Principal,
+      uuid: string,
+    ): Promise<{ dossier: DossierView; tagChoices: DossierTagChoices | undefined }> {
+      const access = await authorizeSignalement(db, principal, 'SIGN_VIEW', uuid);
+      const loaded = await load(access, can(principal, 'TAGS_EDIT', access.target));
+      if (!loaded) throw notFound();
+      return { dossier: loaded.view, tagChoices: loaded.tagChoices };
+    },
     /**
      * One file of the dossier, after the dossier's SIGN_VIEW check. A file of another dossier (or no file)
      * is a 404, never a hint that it exists elsewhere.

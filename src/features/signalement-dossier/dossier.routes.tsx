@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { can } from '../../domain/policy.ts';
 import { notFound } from '../../infra/errors.ts';
 import { takeFlashes } from '../../infra/flash.ts';
 import { FileNotFoundError, InvalidStorageKeyError } from '../../infra/storage.ts';
-import { createTagsService } from '../admin-tags/tags.service.ts';
 import { userView } from '../auth/auth.routes.tsx';
 import { agentUser } from '../auth/guards.ts';
 import { createNotificationRepository } from '../notifications/notification.repository.ts';
@@ -73,20 +71,20 @@ export function registerSignalementDossier(app: FastifyInstance) {
   const repo = createDossierRepository(app.deps.database.db);
   const storage = app.deps.storage;
   const notifications = createNotificationRepository(app.deps.database.db);
-  const tags = createTagsService(app.deps);
 
   app.get<{ Params: { uuid: string } }>('/signalements/:uuid', async (request, reply) => {
     const user = agentUser(request);
-    const dossier = await repo.loadForView(user, request.params.uuid);
+    // Two statements: the policy target (404 outside the user's scope), then the whole dossier with the tag
+    // form's choices when the user may edit its tags.
+    const { dossier, tagChoices } = await repo.loadPage(user, request.params.uuid);
     // Opening a dossier reads its notifications (spec §6.16); nothing to do when none is unread.
     if (user.unreadNotifications) {
-      await notifications.markSeenForSignalement(user.id, dossier.signalement.id);
-      user.unreadNotifications = await notifications.unreadCount(user.id);
+      user.unreadNotifications = await notifications.markSeenForSignalementAndCount(
+        user.id,
+        dossier.signalement.id,
+      );
     }
     const flashes = takeFlashes(request);
-    const tagChoices = can(user, 'TAGS_EDIT', dossier.access.target)
-      ? await tags.forDossier(dossier.signalement.id, dossier.territoire.id)
-      : undefined;
     reply.header('cache-control', 'no-store');
     return reply.html(
       DossierPage({

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import { loadPrincipal } from '../../../test/helpers/principals.ts';
 import { Browser, createTestApp, type TestContext } from '../../../test/helpers/test-app.ts';
+import type { DB } from '../../infra/db/schema.ts';
+import { AppError } from '../../infra/errors.ts';
+import { tagsOfSignalement, tagsOfTerritoire } from '../admin-tags/tags.repository.ts';
+import { createNotificationRepository } from '../notifications/notification.repository.ts';
 import { describeHistory, plainText } from './dossier.labels.ts';
+import { createDossierRepository } from './dossier.repository.ts';
 import { contentDisposition } from './dossier.routes.tsx';
 
 let ctx: TestContext;
@@ -311,6 +318,427 @@ test('history entries are readable and never editable', async () => {
   assert.match(history, /a affecté le partenaire /);
   assert.match(history, /Responsable de territoire|responsable de territoire/);
   assert.doesNotMatch(history, /<form|<button|<input/);
+});
+
+test('the whole dossier in one statement: every list with its shape, types and order; 404 out of scope', async (t) => {
+  const d = await dossier('13', { statut: 'ACTIVE', affectedTo: 'agent-13@histologe.test' });
+  const { territoireId } = await db()
+    .selectFrom('signalement')
+    .select('territoireId')
+    .where('id', '=', d.id)
+    .executeTakeFirstOrThrow();
+  const rt = await loadPrincipal(db(), 'rt-13@histologe.test');
+  // Partners of the territory not affected: p2 gets an (old) affectation, p3 and p4 only appear in history.
+  const [p2, p3, p4] = await db()
+    .selectFrom('partenaire as p')
+    .select(['p.id', 'p.nom'])
+    .where('p.territoireId', '=', territoireId)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('affectation as a')
+            .select('a.id')
+            .whereRef('a.partenaireId', '=', 'p.id')
+            .where('a.signalementId', '=', d.id),
+        ),
+      ),
+    )
+    .orderBy('p.id')
+    .limit(3)
+    .execute();
+  assert.ok(p2 && p3 && p4, 'three partners of the territory are not affected to the dossier');
+  await db()
+    .insertInto('affectation')
+    .values({
+      signalementId: d.id,
+      partenaireId: p2.id,
+      territoireId,
+      statut: 'EN_COURS',
+      createdAt: new Date('2000-01-01T10:00:00Z'),
+      answeredAt: new Date('2000-01-02T11:30:00.123Z'),
+      answeredById: rt.id,
+      affectedById: rt.id,
+    })
+    .execute();
+
+  // Files: a photo with a thumbnail (attached to a suivi), a PDF without, and one of another dossier.
+  const file = (n: number, over: Record<string, unknown> = {}) => ({
+    signalementId: d.id,
+    storageKey: `test/one-statement-${n}-${d.id}`,
+    filename: `f${n}.jpg`,
+    title: `Fichier ${n}`,
+    extension: 'jpg',
+    mimeType: 'image/jpeg',
+    size: 1000 + n,
+    variants: JSON.stringify({ thumb: `test/one-statement-${n}-thumb` }),
+    createdAt: new Date('2031-01-01T00:00:00Z'),
+    ...over,
+  });
+  const files = await db()
+    .insertInto('fichier')
+    .values([
+      file(1, { datePriseDeVue: '2030-05-06', uploadedById: rt.id }),
+      file(2, { mimeType: 'application/pdf', extension: 'pdf', variants: '{}' }),
+    ])
+    .returning(['id', 'uuid'])
+    .execute();
+  const [f1, f2] = files;
+  // These files have no stored content: keep them out of the download tests below, whatever happens here.
+  t.after(() =>
+    db()
+      .deleteFrom('fichier')
+      .where(
+        'id',
+        'in',
+        files.map((f) => f.id),
+      )
+      .execute(),
+  );
+  const author = rt.id;
+  const suivi = (at: string, over: Record<string, unknown> = {}) => ({
+    signalementId: d.id,
+    createdAt: new Date(at),
+    createdById: author,
+    description: `Suivi du ${at}`,
+    type: 3,
+    category: 'MESSAGE_PARTNER',
+    ...over,
+  });
+  const suivis = await db()
+    .insertInto('suivi')
+    .values([
+      suivi('2031-02-01T08:00:00Z', { updatedAt: new Date('2031-02-02T08:00:00Z') }),
+      suivi('2031-02-01T08:00:00Z', { createdById: null, usagerRole: 'OCCUPANT' }),
+      suivi('2031-03-01T08:00:00Z', { deletedAt: new Date(), description: 'Suivi supprimé' }),
+    ])
+    .returning('id')
+    .execute();
+  await db()
+    .insertInto('suiviFichier')
+    .values([
+      { suiviId: suivis[0]!.id, fichierId: f2!.id },
+      { suiviId: suivis[0]!.id, fichierId: f1!.id },
+    ])
+    .execute();
+
+  // Précisions of two critères, inserted against the catalogue order.
+  const present = db()
+    .selectFrom('signalementDesordrePrecision')
+    .select('desordrePrecisionId')
+    .where('signalementId', '=', d.id);
+  const candidates = await db()
+    .selectFrom('desordrePrecision as dp')
+    .select(['dp.id', 'dp.desordreCritereId'])
+    .where('dp.id', 'not in', present)
+    .orderBy('dp.desordreCritereId', 'desc')
+    .orderBy('dp.id', 'desc')
+    .limit(40)
+    .execute();
+  const lastCritere = candidates[0]!.desordreCritereId;
+  const chosen = [
+    ...candidates.filter((c) => c.desordreCritereId === lastCritere).slice(0, 2),
+    candidates.find((c) => c.desordreCritereId !== lastCritere)!,
+  ];
+  await db()
+    .insertInto('signalementDesordrePrecision')
+    .values(
+      chosen.map((c, i) => ({
+        signalementId: d.id,
+        desordrePrecisionId: c.id,
+        precisionLibre: i === 0 ? 'Précision libre' : null,
+        pieces: i === 0 ? ['cuisine', 'salon'] : null,
+      })),
+    )
+    .execute();
+
+  await db().deleteFrom('signalementQualification').where('signalementId', '=', d.id).execute();
+  await db()
+    .insertInto('signalementQualification')
+    .values([
+      { signalementId: d.id, qualification: 'NON_DECENCE', status: 'ARCHIVED', details: '{}' },
+      { signalementId: d.id, qualification: 'RSD', status: 'DANGER_CHECK', details: '{}' },
+      {
+        signalementId: d.id,
+        qualification: 'INSALUBRITE',
+        status: 'INSALUBRITE_CHECK',
+        isPostVisite: true,
+        details: '{}',
+      },
+    ])
+    .execute();
+
+  const tags = await db()
+    .insertInto('tag')
+    .values([
+      { territoireId, label: 'zz étiquette une', createdAt: new Date() },
+      { territoireId, label: 'Aa étiquette deux', createdAt: new Date() },
+      { territoireId, label: 'mm étiquette archivée', isArchive: true, createdAt: new Date() },
+    ])
+    .returning(['id', 'label'])
+    .execute();
+  await db().deleteFrom('tagSignalement').where('signalementId', '=', d.id).execute();
+  await db()
+    .insertInto('tagSignalement')
+    .values(tags.map((t) => ({ tagId: t.id, signalementId: d.id })))
+    .execute();
+
+  // History: a removed affectation (partner as a pair), a partner as a plain number, a number too large to be
+  // a partner id (ignored, never cast), a login line (not shown), two lines at the same instant.
+  const h = (at: string, over: Record<string, unknown>) => ({
+    event: 'UPDATE' as const,
+    entityName: 'Affectation',
+    entityId: '999999',
+    changes: '{}',
+    source: 'back-office',
+    signalementId: d.id,
+    utilisateurId: rt.id,
+    createdAt: new Date(at),
+    ...over,
+  });
+  const hist = await db()
+    .insertInto('historyEntry')
+    .values([
+      h('2031-04-01T00:00:00Z', {
+        event: 'DELETE',
+        changes: JSON.stringify({ partenaireId: [p3.id, null] }),
+      }),
+      h('2031-04-02T00:00:00Z', { changes: JSON.stringify({ partenaireId: p4.id }), utilisateurId: null }),
+      h('2031-04-02T00:00:00Z', { changes: JSON.stringify({ partenaireId: 1e30, statut: ['A', 'B'] }) }),
+      h('2031-04-03T00:00:00Z', { event: 'LOGIN', entityName: 'Utilisateur' }),
+    ])
+    .returning('id')
+    .execute();
+
+  // Counted on the same pool: the policy target, then one statement for everything (history partners too).
+  const statements: string[] = [];
+  const counting = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: ctx.runtime.database.pool }),
+    plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
+    log: (e) => {
+      statements.push(e.query.sql);
+    },
+  });
+  const repo = createDossierRepository(counting);
+  const { dossier: v, tagChoices } = await repo.loadPage(rt, d.uuid);
+  assert.equal(statements.length, 2, statements.join('\n'));
+
+  // The row itself: numbers stay numbers, JSON columns objects.
+  assert.equal(v.signalement.id, d.id);
+  assert.equal(v.territoire.id, territoireId);
+  assert.ok(v.signalement.createdAt instanceof Date);
+  assert.ok(v.signalement.score === null || typeof v.signalement.score === 'number');
+  assert.equal(typeof v.signalement.situationFoyer, 'object');
+
+  // Affectations: oldest first; dates as Date; people as { id, prenom, nom }.
+  const affs = await db()
+    .selectFrom('affectation')
+    .select(['id', 'createdAt'])
+    .where('signalementId', '=', d.id)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute();
+  assert.deepEqual(
+    v.affectations.map((a) => a.id),
+    affs.map((a) => a.id),
+  );
+  const a2 = v.affectations[0]!;
+  assert.equal(a2.partenaireId, p2.id);
+  assert.equal(a2.partenaireNom, p2.nom);
+  assert.equal(a2.statut, 'EN_COURS');
+  assert.ok(a2.createdAt instanceof Date);
+  assert.equal(a2.createdAt.toISOString(), '2000-01-01T10:00:00.000Z');
+  assert.equal(a2.answeredAt?.toISOString(), '2000-01-02T11:30:00.123Z');
+  assert.deepEqual(a2.answeredBy, { id: rt.id, prenom: rt.prenom, nom: rt.nom });
+  assert.deepEqual(a2.affectedBy, a2.answeredBy);
+  assert.equal(a2.isSynchronized, false);
+  for (const a of v.affectations) {
+    assert.ok(a.createdAt instanceof Date && (a.answeredAt === null || a.answeredAt instanceof Date));
+    assert.equal(typeof a.uuid, 'string');
+  }
+
+  // Suivis: newest first (same instant: highest id first), deleted ones left out, files in attach order.
+  const mine = v.suivis.filter((s) => suivis.some((x) => x.id === s.id));
+  assert.deepEqual(
+    mine.map((s) => s.id),
+    [suivis[1]!.id, suivis[0]!.id],
+  );
+  assert.equal(v.suivis[0]!.id, suivis[1]!.id, 'the newest suivi comes first');
+  assert.ok(!v.suivis.some((s) => s.description === 'Suivi supprimé'));
+  const [sA, sB] = mine;
+  assert.equal(sA!.author, null);
+  assert.equal(sA!.usagerRole, 'OCCUPANT');
+  assert.equal(sA!.updatedAt, null);
+  assert.deepEqual(sA!.fichiers, []);
+  assert.deepEqual(sB!.author, { id: rt.id, prenom: rt.prenom, nom: rt.nom });
+  assert.equal(sB!.updatedAt?.toISOString(), '2031-02-02T08:00:00.000Z');
+  assert.equal(sB!.createdAt.toISOString(), '2031-02-01T08:00:00.000Z');
+  assert.deepEqual(sB!.fichiers, [
+    { uuid: f1!.uuid, title: 'Fichier 1', mimeType: 'image/jpeg', size: 1001 },
+    { uuid: f2!.uuid, title: 'Fichier 2', mimeType: 'application/pdf', size: 1002 },
+  ]);
+  for (const s of v.suivis) {
+    assert.ok(s.createdAt instanceof Date && (s.updatedAt === null || s.updatedAt instanceof Date));
+    assert.equal(typeof s.type, 'number');
+  }
+
+  // Files: newest first (same instant: highest id first), thumbnails known, dates as Date, `date` as text.
+  assert.deepEqual(
+    v.fichiers.slice(0, 2).map((f) => f.uuid),
+    [f2!.uuid, f1!.uuid],
+  );
+  const vf1 = v.fichiers.find((f) => f.uuid === f1!.uuid)!;
+  const vf2 = v.fichiers.find((f) => f.uuid === f2!.uuid)!;
+  assert.equal(vf1.hasThumb, true);
+  assert.equal(vf2.hasThumb, false);
+  assert.equal(vf1.datePriseDeVue, '2030-05-06');
+  assert.equal(vf2.datePriseDeVue, null);
+  assert.equal(vf1.size, 1001);
+  assert.deepEqual(vf1.uploadedBy, { id: rt.id, prenom: rt.prenom, nom: rt.nom });
+  assert.equal(vf2.uploadedBy, null);
+  assert.equal(vf1.uploadedByUsager, false);
+  assert.ok(v.fichiers.every((f) => f.createdAt instanceof Date && typeof f.id === 'number'));
+  const fileCount = await db()
+    .selectFrom('fichier')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('signalementId', '=', d.id)
+    .executeTakeFirstOrThrow();
+  assert.equal(v.fichiers.length, Number(fileCount.n));
+
+  // Désordres: catalogue order (critère, then précision), grouped by critère.
+  const catalogue = await db()
+    .selectFrom('signalementDesordrePrecision as sdp')
+    .innerJoin('desordrePrecision as dp', 'dp.id', 'sdp.desordrePrecisionId')
+    .innerJoin('desordreCritere as dc', 'dc.id', 'dp.desordreCritereId')
+    .select(['dp.slug', 'dc.slugCritere'])
+    .where('sdp.signalementId', '=', d.id)
+    .orderBy('dc.id')
+    .orderBy('dp.id')
+    .execute();
+  assert.deepEqual(
+    v.desordres.flatMap((c) => c.precisions.map((p) => p.slug)),
+    catalogue.map((c) => c.slug),
+  );
+  assert.deepEqual(
+    v.desordres.map((c) => c.slug),
+    [...new Set(catalogue.map((c) => c.slugCritere))],
+  );
+  const withLibre = v.desordres
+    .flatMap((c) => c.precisions)
+    .find((p) => p.precisionLibre === 'Précision libre');
+  assert.deepEqual(withLibre?.pieces, ['cuisine', 'salon']);
+  for (const c of v.desordres) {
+    assert.ok(['BATIMENT', 'LOGEMENT'].includes(c.zone) && c.label && c.categorieLabel);
+    for (const p of c.precisions) assert.equal(typeof p.isDanger, 'boolean');
+  }
+
+  // Qualifications: post-visite first, archived ones left out.
+  assert.deepEqual(v.qualifications, [
+    { qualification: 'INSALUBRITE', status: 'INSALUBRITE_CHECK', isPostVisite: true },
+    { qualification: 'RSD', status: 'DANGER_CHECK', isPostVisite: false },
+  ]);
+
+  // Tags: by label, archived ones left out; the tag form (TAGS_EDIT) lists them all, archived included.
+  const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label);
+  const live = tags.filter((t) => !t.label.includes('archivée'));
+  assert.deepEqual([...v.tags].sort(byLabel), [...live].sort(byLabel));
+  assert.deepEqual(
+    v.tags.map((t) => t.label),
+    ['Aa étiquette deux', 'zz étiquette une'],
+  );
+  assert.ok(tagChoices, 'the responsable may edit the tags');
+  assert.deepEqual(
+    tagChoices.current.map((t) => t.label),
+    ['Aa étiquette deux', 'mm étiquette archivée', 'zz étiquette une'],
+  );
+  // Exactly what the admin-tags repository gives for the form.
+  assert.deepEqual(tagChoices.current, await tagsOfSignalement(db(), d.id));
+  assert.deepEqual(tagChoices.available, await tagsOfTerritoire(db(), territoireId));
+  assert.ok(!tagChoices.available.some((t) => t.label.includes('archivée')));
+
+  // History: newest first (same instant: highest id first), no login lines, changes as objects.
+  const [hDelete, hNumber, hHuge, hLogin] = hist.map((x) => x.id);
+  const shown = v.history.filter((x) => hist.some((y) => y.id === x.id)).map((x) => x.id);
+  assert.deepEqual(shown, [hHuge, hNumber, hDelete]);
+  assert.ok(!v.history.some((x) => x.id === hLogin));
+  const del = v.history.find((x) => x.id === hDelete)!;
+  assert.equal(del.event, 'DELETE');
+  assert.deepEqual(del.changes, { partenaireId: [p3.id, null] });
+  assert.ok(del.createdAt instanceof Date);
+  assert.equal(del.createdAt.toISOString(), '2031-04-01T00:00:00.000Z');
+  assert.deepEqual(del.user, { id: rt.id, prenom: rt.prenom, nom: rt.nom, role: rt.role });
+  assert.equal(v.history.find((x) => x.id === hNumber)!.user, null);
+  assert.ok(v.history.every((x) => x.createdAt instanceof Date && typeof x.changes === 'object'));
+  // Partner names: affected partners, and those only history mentions (no longer affected).
+  assert.equal(v.partenaireNoms[p2.id], p2.nom);
+  assert.equal(v.partenaireNoms[p3.id], p3.nom);
+  assert.equal(v.partenaireNoms[p4.id], p4.nom);
+  for (const a of v.affectations) assert.equal(v.partenaireNoms[a.partenaireId], a.partenaireNom);
+
+  // The plain view loader gives the same dossier; the page renders it, the removed partner named.
+  const plain = await repo.loadForView(rt, d.uuid);
+  assert.deepEqual({ ...plain, access: null }, { ...v, access: null });
+  const page = await (await as('rt-13@histologe.test')).get(href(d.uuid));
+  assert.equal(page.statusCode, 200);
+  assert.ok(page.body.includes(`a retiré l’affectation du partenaire ${p3.nom}`), 'removed partner named');
+
+  // Agents do not edit tags; out of scope is a 404 before anything is read.
+  const agent = await loadPrincipal(db(), 'agent-13@histologe.test');
+  const seenByAgent = await repo.loadPage(agent, d.uuid);
+  assert.equal(seenByAgent.dossier.signalement.id, d.id);
+  assert.equal(seenByAgent.tagChoices, undefined);
+  for (const email of ['rt-01@histologe.test', 'agent-01@histologe.test']) {
+    const outsider = await loadPrincipal(db(), email);
+    await assert.rejects(
+      () => repo.loadPage(outsider, d.uuid),
+      (err) => err instanceof AppError && err.code === 'NOT_FOUND',
+      email,
+    );
+    await assert.rejects(
+      () => repo.loadForView(outsider, d.uuid),
+      (err) => err instanceof AppError && err.code === 'NOT_FOUND',
+      email,
+    );
+  }
+  const notMine = await dossier('13', { notAffectedTo: 'agent-13@histologe.test' });
+  await assert.rejects(
+    () => repo.loadPage(agent, notMine.uuid),
+    (err) => err instanceof AppError && err.code === 'NOT_FOUND',
+  );
+});
+
+test('marking a dossier’s notifications read and counting the rest is one statement', async () => {
+  const d = await dossier('13');
+  const other = await dossier('13', { rich: true });
+  const user = await loadPrincipal(db(), 'rt-13@histologe.test');
+  const repo = createNotificationRepository(db());
+  await db()
+    .insertInto('notification')
+    .values(
+      [d.id, d.id, other.id].map((signalementId) => ({
+        utilisateurId: user.id,
+        type: 'NOUVEAU_SUIVI',
+        signalementId,
+        description: 'compte',
+        createdAt: new Date(),
+      })),
+    )
+    .execute();
+  const before = await repo.unreadCount(user.id, 10_000);
+  assert.equal(await repo.markSeenForSignalementAndCount(user.id, d.id, 10_000), before - 2);
+  assert.equal(await repo.unreadCount(user.id, 10_000), before - 2);
+  const rows = await db()
+    .selectFrom('notification')
+    .select(['signalementId', 'isSeen', 'seenAt'])
+    .where('description', '=', 'compte')
+    .execute();
+  for (const r of rows) {
+    assert.equal(r.isSeen, r.signalementId === d.id);
+    assert.equal(r.seenAt instanceof Date, r.signalementId === d.id);
+  }
+  // Nothing left to mark: the count is unchanged; the cap still applies.
+  assert.equal(await repo.markSeenForSignalementAndCount(user.id, d.id, 10_000), before - 2);
+  assert.equal(await repo.markSeenForSignalementAndCount(user.id, other.id, 0), 0);
 });
 
 test('file download: authorised, right headers, cross-dossier and out-of-scope are 404', async () => {

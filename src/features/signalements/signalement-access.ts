@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type CompiledQuery, type InferResult, sql } from 'kysely';
 import {
   decide,
   type PolicyAction,
@@ -6,7 +6,7 @@ import {
   type PolicyTarget,
   type Principal,
 } from '../../domain/policy.ts';
-import type { Db } from '../../infra/db/database.ts';
+import { type Db, prepared } from '../../infra/db/database.ts';
 import { forbidden, notFound } from '../../infra/errors.ts';
 
 export interface SignalementAccess {
@@ -17,11 +17,8 @@ export interface SignalementAccess {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** What the permission policy needs to know about one dossier: status, territory and every affectation. */
-export async function loadPolicyTarget(db: Db, uuid: string): Promise<SignalementAccess | undefined> {
-  if (!UUID.test(uuid)) return undefined;
-  // One round trip: every dossier page and action starts here.
-  const s = await db
+function policyTargetStatement(db: Db, uuid: string) {
+  return db
     .selectFrom('signalement as s')
     .select(['s.id', 's.uuid', 's.statut', 's.territoireId'])
     .select(
@@ -31,7 +28,31 @@ export async function loadPolicyTarget(db: Db, uuid: string): Promise<Signalemen
         from affectation a where a.signalement_id = s.id), '[]'::json)`.as('affectations'),
     )
     .where('s.uuid', '=', uuid)
-    .executeTakeFirst();
+    .modifyEnd(prepared());
+}
+
+type PolicyTargetRow = InferResult<ReturnType<typeof policyTargetStatement>>[number];
+
+/**
+ * Every dossier page and action starts here: the statement is compiled once per database handle (a
+ * transaction compiles its own) and run with the uuid as its one parameter.
+ */
+const compiledPolicyTarget = new WeakMap<Db, CompiledQuery<PolicyTargetRow>>();
+const SENTINEL_UUID = '00000000-0000-0000-0000-000000000000';
+
+/** What the permission policy needs to know about one dossier: status, territory and every affectation. */
+export async function loadPolicyTarget(db: Db, uuid: string): Promise<SignalementAccess | undefined> {
+  if (!UUID.test(uuid)) return undefined;
+  let statement = compiledPolicyTarget.get(db);
+  if (!statement) {
+    statement = policyTargetStatement(db, SENTINEL_UUID).compile();
+    if (statement.parameters.length !== 1 || statement.parameters[0] !== SENTINEL_UUID) {
+      throw new Error('The policy target statement must have the uuid as its only parameter.');
+    }
+    compiledPolicyTarget.set(db, statement);
+  }
+  // One round trip.
+  const [s] = (await db.executeQuery<PolicyTargetRow>({ ...statement, parameters: [uuid] })).rows;
   if (!s) return undefined;
   return {
     id: s.id,
