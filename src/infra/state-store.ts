@@ -3,7 +3,7 @@ import { RedisStore } from 'connect-redis';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
-import { type Db, prepared } from './db/database.ts';
+import { type Db, hotStatement } from './db/database.ts';
 
 /**
  * Short-lived shared state: HTTP sessions, rate-limit counters and a small cache. PostgreSQL tables by default
@@ -146,6 +146,17 @@ function sessionExpiry(session: any, fallbackMs: number): Date {
   return Number.isNaN(d.getTime()) ? new Date(Date.now() + fallbackMs) : d;
 }
 
+/** Read on every request that carries a session cookie. */
+const liveSession = hotStatement(
+  (db: Db, sid: string) =>
+    db
+      .selectFrom('httpSession')
+      .select('data')
+      .where('id', '=', sid)
+      .where('expiresAt', '>', sql<Date>`now()`),
+  '\u0000session-id',
+);
+
 export function createPostgresStateStore(db: Db, opts: { sessionTtlMs: number }): StateStore {
   const rateLimiter: RateLimiter = {
     async hit(key, max, windowMs) {
@@ -200,13 +211,7 @@ export function createPostgresStateStore(db: Db, opts: { sessionTtlMs: number })
 
   const sessionStore: SessionStore = {
     get(sid, cb) {
-      db.selectFrom('httpSession')
-        .select('data')
-        .where('id', '=', sid)
-        .where('expiresAt', '>', sql<Date>`now()`)
-        .modifyEnd(prepared())
-        .executeTakeFirst()
-        .then((r) => cb(null, r ? r.data : null), cb);
+      liveSession(db, sid).then(([r]) => cb(null, r ? r.data : null), cb);
     },
     set(sid, session, cb) {
       const data = JSON.stringify(session);

@@ -1,6 +1,6 @@
-import { type CompiledQuery, type InferResult, sql } from 'kysely';
+import { sql } from 'kysely';
 import { can, type Principal } from '../../domain/policy.ts';
-import { type Db, prepared } from '../../infra/db/database.ts';
+import { type Db, hotStatement } from '../../infra/db/database.ts';
 import type { AffectationStatus, Signalement } from '../../infra/db/schema.ts';
 import { notFound } from '../../infra/errors.ts';
 import { authorizeSignalement, type SignalementAccess } from '../signalements/signalement-access.ts';
@@ -444,30 +444,14 @@ function dossierStatement(db: Db, id: number, withTagChoices: boolean) {
       HISTORY_PARTENAIRES.as('historyPartenairesJson'),
       (withTagChoices ? TAG_CHOICES : sql<DossierTagChoices | null>`null`).as('tagChoicesJson'),
     ])
-    .where('s.id', '=', id)
-    // Planning this statement costs more than running it: prepared once per connection.
-    .modifyEnd(prepared());
+    .where('s.id', '=', id);
 }
 
-type DossierStatementRow = InferResult<ReturnType<typeof dossierStatement>>[number];
+// Some 130 selections: compiled once and prepared per connection (see hotStatement), run with the dossier's id.
+const dossierOnly = hotStatement((db: Db, id: number) => dossierStatement(db, id, false), -1);
+const dossierWithTagChoices = hotStatement((db: Db, id: number) => dossierStatement(db, id, true), -1);
 
 export function createDossierRepository(db: Db) {
-  // Building and compiling the statement (some 130 selections) costs more Node CPU than running it: it is
-  // compiled once per variant, then run with each dossier's id. The CamelCasePlugin still maps the result.
-  const compiled = new Map<boolean, CompiledQuery<DossierStatementRow>>();
-  function compiledStatement(withTagChoices: boolean) {
-    let c = compiled.get(withTagChoices);
-    if (!c) {
-      const SENTINEL = -1;
-      c = dossierStatement(db, SENTINEL, withTagChoices).compile();
-      if (c.parameters.length !== 1 || c.parameters[0] !== SENTINEL) {
-        throw new Error('The dossier statement must have the dossier id as its only parameter.');
-      }
-      compiled.set(withTagChoices, c);
-    }
-    return c;
-  }
-
   /**
    * The whole dossier in one statement. Only called once the principal is allowed to see the dossier.
    */
@@ -475,9 +459,7 @@ export function createDossierRepository(db: Db) {
     access: SignalementAccess,
     withTagChoices: boolean,
   ): Promise<{ view: DossierView; tagChoices: DossierTagChoices | undefined } | undefined> {
-    const statement = compiledStatement(withTagChoices);
-    const [row] = (await db.executeQuery<DossierStatementRow>({ ...statement, parameters: [access.id] }))
-      .rows;
+    const [row] = await (withTagChoices ? dossierWithTagChoices : dossierOnly)(db, access.id);
     if (!row) return undefined;
 
     const {

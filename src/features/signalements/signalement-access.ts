@@ -1,4 +1,4 @@
-import { type CompiledQuery, type InferResult, sql } from 'kysely';
+import { sql } from 'kysely';
 import {
   decide,
   type PolicyAction,
@@ -6,7 +6,7 @@ import {
   type PolicyTarget,
   type Principal,
 } from '../../domain/policy.ts';
-import { type Db, prepared } from '../../infra/db/database.ts';
+import { type Db, hotStatement } from '../../infra/db/database.ts';
 import { forbidden, notFound } from '../../infra/errors.ts';
 
 export interface SignalementAccess {
@@ -27,32 +27,16 @@ function policyTargetStatement(db: Db, uuid: string) {
           'partenaireId', a.partenaire_id, 'statut', a.statut, 'isSynchronized', a.is_synchronized))
         from affectation a where a.signalement_id = s.id), '[]'::json)`.as('affectations'),
     )
-    .where('s.uuid', '=', uuid)
-    .modifyEnd(prepared());
+    .where('s.uuid', '=', uuid);
 }
 
-type PolicyTargetRow = InferResult<ReturnType<typeof policyTargetStatement>>[number];
-
-/**
- * Every dossier page and action starts here: the statement is compiled once per database handle (a
- * transaction compiles its own) and run with the uuid as its one parameter.
- */
-const compiledPolicyTarget = new WeakMap<Db, CompiledQuery<PolicyTargetRow>>();
-const SENTINEL_UUID = '00000000-0000-0000-0000-000000000000';
+/** Every dossier page and action starts here: one hot statement, run with the uuid. */
+const policyTarget = hotStatement(policyTargetStatement, '00000000-0000-0000-0000-000000000000');
 
 /** What the permission policy needs to know about one dossier: status, territory and every affectation. */
 export async function loadPolicyTarget(db: Db, uuid: string): Promise<SignalementAccess | undefined> {
   if (!UUID.test(uuid)) return undefined;
-  let statement = compiledPolicyTarget.get(db);
-  if (!statement) {
-    statement = policyTargetStatement(db, SENTINEL_UUID).compile();
-    if (statement.parameters.length !== 1 || statement.parameters[0] !== SENTINEL_UUID) {
-      throw new Error('The policy target statement must have the uuid as its only parameter.');
-    }
-    compiledPolicyTarget.set(db, statement);
-  }
-  // One round trip.
-  const [s] = (await db.executeQuery<PolicyTargetRow>({ ...statement, parameters: [uuid] })).rows;
+  const [s] = await policyTarget(db, uuid);
   if (!s) return undefined;
   return {
     id: s.id,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import { openTestDatabase } from '../../../test/helpers/test-database.ts';
-import { prepared } from './database.ts';
+import { type Db, hotStatement, prepared } from './database.ts';
 
 test('a statement marked prepared runs like any other, and PostgreSQL prepares it once per connection', async () => {
   const testDb = await openTestDatabase();
@@ -39,6 +39,45 @@ test('a statement marked prepared runs like any other, and PostgreSQL prepares i
         assert.equal(stmts.rows[0]!.n, 0);
       });
     }
+  } finally {
+    await testDb.close();
+  }
+});
+
+test('a hot statement is compiled once per handle and run with each value, constants kept', async () => {
+  const testDb = await openTestDatabase();
+  try {
+    const { db } = testDb.database;
+    let builds = 0;
+    const byCode = hotStatement((h: Db, code: string) => {
+      builds++;
+      // '13' is also a constant of the statement: only the sentinel's slots take the value.
+      return h
+        .selectFrom('territoire')
+        .select(['code'])
+        .where((eb) => eb.or([eb('code', '=', code), eb('code', '=', '13')]))
+        .orderBy('code');
+    }, 'sentinel');
+    assert.deepEqual(
+      (await byCode(db, '34')).map((r) => r.code),
+      ['13', '34'],
+    );
+    assert.deepEqual(
+      (await byCode(db, '01')).map((r) => r.code),
+      ['01', '13'],
+    );
+    assert.equal(builds, 1);
+    // A transaction is a handle of its own: the statement runs on the transaction's connection.
+    await db.transaction().execute(async (trx) => {
+      assert.deepEqual(
+        (await byCode(trx, 'zz')).map((r) => r.code),
+        ['13'],
+      );
+    });
+    assert.equal(builds, 2);
+
+    const broken = hotStatement((h: Db, _code: string) => h.selectFrom('territoire').select('code'), 'x');
+    await assert.rejects(() => broken(db, '13'), /must appear among the parameters/);
   } finally {
     await testDb.close();
   }

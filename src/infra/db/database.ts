@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { CamelCasePlugin, type Expression, Kysely, PostgresDialect, sql } from 'kysely';
+import {
+  CamelCasePlugin,
+  type CompiledQuery,
+  type Expression,
+  Kysely,
+  PostgresDialect,
+  type SelectQueryBuilder,
+  sql,
+} from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 
@@ -27,6 +35,33 @@ const MAX_PREPARED = 64;
  * plan depends on their parameters (lists, searches): a reused plan could be a bad one. Ignored on PGlite.
  */
 export const prepared = (): Expression<unknown> => sql.raw(PREPARED_MARK);
+
+/**
+ * A hot SELECT whose only variable is one value (an id, a uuid): built and compiled once per database handle
+ * (a transaction is a handle of its own), prepared once per PostgreSQL connection, then run with each value.
+ * Building and compiling a wide statement through Kysely and the CamelCasePlugin costs more Node CPU than
+ * running it; the plugin still maps the rows. `sentinel` stands for the value while compiling: every parameter
+ * equal to it is replaced (constants stay), and compiling fails loudly if it does not appear.
+ */
+export function hotStatement<P extends string | number, Row>(
+  build: (db: Db, value: P) => SelectQueryBuilder<any, any, Row>,
+  sentinel: NoInfer<P>,
+): (db: Db, value: P) => Promise<Row[]> {
+  const compiled = new WeakMap<Db, { query: CompiledQuery<Row>; slots: number[] }>();
+  return async (db, value) => {
+    let entry = compiled.get(db);
+    if (!entry) {
+      const query = build(db, sentinel).modifyEnd(prepared()).compile();
+      const slots = query.parameters.flatMap((p, i) => (p === sentinel ? [i] : []));
+      if (!slots.length) throw new Error('hotStatement: the value must appear among the parameters.');
+      entry = { query, slots };
+      compiled.set(db, entry);
+    }
+    const parameters = [...entry.query.parameters];
+    for (const i of entry.slots) parameters[i] = value;
+    return (await db.executeQuery<Row>({ ...entry.query, parameters })).rows;
+  };
+}
 
 type QueryFn = (...args: any[]) => any;
 
