@@ -78,7 +78,12 @@ function applyFilters<O>(
   p: ListPrincipal,
   f: ListFilters,
 ): SelectQueryBuilder<S, 's', O> {
-  let q = qb.where(visibleTo(p)).where('s.statut', 'in', f.statut.length ? f.statut : [...LIST_STATUTS]);
+  const own = ownPartnerIds(p);
+  // Agents: the affectation status filter means the status of their own partners' affectations, which is the
+  // scope's own EXISTS narrowed (see ScopeNarrowing); responsables and admins filter on any affectation below.
+  let q = qb
+    .where(visibleTo(p, { ownAffectationStatuts: own !== null ? f.affectation : [] }))
+    .where('s.statut', 'in', f.statut.length ? f.statut : [...LIST_STATUTS]);
 
   if (f.territoire !== undefined) q = q.where('s.territoireId', '=', f.territoire);
 
@@ -97,7 +102,6 @@ function applyFilters<O>(
     }
   }
 
-  const own = ownPartnerIds(p);
   if (f.partenaire.length) {
     // For a responsable the affectation status filter applies to the chosen partners' affectations.
     const statuses = own === null ? f.affectation : [];
@@ -112,16 +116,15 @@ function applyFilters<O>(
       ),
     );
   }
-  if (f.affectation.length && (own !== null || f.partenaire.length === 0)) {
-    // Agents: the status of their own partner's affectation. Others: any affectation of the dossier.
+  if (f.affectation.length && own === null && f.partenaire.length === 0) {
+    // Responsables and admins without a partner filter: any affectation of the dossier.
     q = q.where((eb) =>
       eb.exists(
         eb
           .selectFrom('affectation as a')
           .select(sql`1`.as('one'))
           .whereRef('a.signalementId', '=', 's.id')
-          .where('a.statut', 'in', f.affectation)
-          .$if(own !== null, (w) => w.where('a.partenaireId', 'in', own ?? [])),
+          .where('a.statut', 'in', f.affectation),
       ),
     );
   }

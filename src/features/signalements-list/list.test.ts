@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { loadPrincipal } from '../../../test/helpers/principals.ts';
 import { Browser, createTestApp, type TestContext } from '../../../test/helpers/test-app.ts';
+import type { AffectationStatus } from '../../domain/statuts.ts';
 import type { CurrentUser } from '../auth/auth.repository.ts';
 import { createListRepository, type ListRow } from './list.repository.ts';
 import {
@@ -272,6 +273,74 @@ describe('filters', () => {
       for (const r of rows)
         assert.ok(r.affectations.some((a) => own.includes(a.partenaireId) && a.statut === statut));
     }
+  });
+
+  test('agent with two partners: the status of either own affectation, never another partner’s', async () => {
+    // A second partner of territory 13 with EN_COURS affectations, added to agent-13's own.
+    const first = agent13.partenaires[0]!;
+    const other = await db()
+      .selectFrom('affectation as a')
+      .innerJoin('partenaire as p', 'p.id', 'a.partenaireId')
+      .select(['p.id', 'p.uuid', 'p.nom'])
+      .where('p.territoireId', '=', t13)
+      .where('p.id', '!=', first.id)
+      .where('a.statut', '=', 'EN_COURS')
+      .groupBy(['p.id', 'p.uuid', 'p.nom'])
+      .orderBy(sql`count(*)`, 'desc')
+      .orderBy('p.id')
+      .executeTakeFirstOrThrow();
+    const two: CurrentUser = {
+      ...agent13,
+      partenaires: [first, { ...first, id: other.id, uuid: other.uuid, nom: other.nom }],
+    };
+    const own = [first.id, other.id];
+    /** Ids of the listed dossiers with an affectation to a partner in (or not in) `partners`, of `statuts`. */
+    const affected = async (partners: number[], statuts?: AffectationStatus[], op: 'in' | 'not in' = 'in') =>
+      new Set(
+        (
+          await db()
+            .selectFrom('affectation as a')
+            .innerJoin('signalement as s', 's.id', 'a.signalementId')
+            .select('s.id')
+            .where('a.partenaireId', op, partners)
+            .$if(statuts !== undefined, (q) => q.where('a.statut', 'in', statuts ?? []))
+            .where('s.statut', 'in', ['NEED_VALIDATION', 'ACTIVE', 'CLOSED', 'REFUSED'])
+            .execute()
+        ).map((r) => r.id),
+      );
+    const ids = async (query: string) => new Set((await facts(await all(two, query))).map((r) => r.id));
+
+    // Scope: affected to either partner.
+    const inScope = await affected(own);
+    assert.deepEqual(await ids(''), inScope);
+
+    // Status filter: the status of an affectation to one of their own partners, whichever.
+    const enCours = await ids('affectation=EN_COURS');
+    assert.deepEqual(enCours, await affected(own, ['EN_COURS']));
+    const firstEnCours = await affected([first.id], ['EN_COURS']);
+    assert.ok(
+      [...enCours].some((id) => !firstEnCours.has(id)),
+      'a dossier brought in by the second partner',
+    );
+    // In scope, EN_COURS only at a partner that is not theirs: left out (the data must have one).
+    const elsewhere = await affected(own, ['EN_COURS'], 'not in');
+    assert.ok([...elsewhere].some((id) => inScope.has(id) && !enCours.has(id)));
+
+    // Partner filter for an agent: affected to the chosen partner (any status), the status still their own.
+    const pair = await db()
+      .selectFrom('affectation as mine')
+      .innerJoin('affectation as theirs', 'theirs.signalementId', 'mine.signalementId')
+      .select(['theirs.partenaireId', 'mine.signalementId'])
+      .where('mine.partenaireId', 'in', own)
+      .where('mine.statut', '=', 'FERME')
+      .where('theirs.partenaireId', 'not in', own)
+      .where('theirs.statut', '!=', 'FERME')
+      .executeTakeFirstOrThrow();
+    const withPartner = await ids(`partenaire=${pair.partenaireId}&affectation=FERME`);
+    const toChosen = await affected([pair.partenaireId]);
+    const expected = [...(await affected(own, ['FERME']))].filter((id) => toChosen.has(id));
+    assert.deepEqual(withPartner, new Set(expected));
+    assert.ok(withPartner.has(pair.signalementId), 'the chosen partner’s own status does not matter');
   });
 
   test('sans affectation', async () => {
