@@ -2,8 +2,8 @@ import http from 'node:http';
 
 /**
  * One simulated user: a single keep-alive connection (requests one after the other, like a browser tab), and
- * optionally a cookie jar. Built on node:http rather than fetch to keep the client's own cost low, since it
- * shares the process with the server.
+ * optionally a cookie jar. Built on node:http rather than fetch to keep the client's own cost low: the clients
+ * run in a thread of their own (bench/load-worker.ts), but on the same cores as the server.
  */
 
 export interface HttpResponse {

@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: builds (or reuses) a database of BENCH_SIGNALEMENTS generated dossiers, starts the application
- * in this process on 127.0.0.1, loads each scenario with concurrent keep-alive clients and prints the results as
- * JSON on stdout (progress goes to stderr). It measures and never asserts: a missed target still exits 0; a
- * scenario with errors exits 1. See bench/README.md.
+ * in this process on 127.0.0.1, loads each scenario with concurrent keep-alive clients (in a worker thread of
+ * their own, see client-pool.ts) and prints the results as JSON on stdout (progress goes to stderr). It measures
+ * and never asserts: a missed target still exits 0; a scenario with errors exits 1. See bench/README.md.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -14,9 +14,10 @@ import { DEMO_PASSWORD } from '../scripts/seed-demo.ts';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openRuntime } from '../src/runtime.ts';
+import { ClientPool, type RemoteLoadResult } from './client-pool.ts';
+import { type CpuSample, cpuFigures, sampleCpu } from './cpu.ts';
 import { type BenchDatabase, prepareBenchDatabase } from './database.ts';
-import { HttpClient } from './http-client.ts';
-import { percentile, round1, runLoad } from './load.ts';
+import { percentile, round1 } from './load.ts';
 import { SCENARIOS, scenarioPaths } from './scenarios.ts';
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
@@ -97,28 +98,29 @@ async function main(): Promise<number> {
   }, 100);
   sampler.unref();
 
-  // Signed-in clients are kept per account and reused by every scenario that runs as that account.
-  const signedIn = new Map<string, HttpClient[]>();
-  const allClients: HttpClient[] = [];
-  const newClient = (keepCookies: boolean) => {
-    const c = new HttpClient(origin, { keepCookies, timeoutMs: 10_000 });
-    allClients.push(c);
-    return c;
-  };
-  const clientsFor = async (email: string | undefined): Promise<HttpClient[]> => {
-    if (!email) return Array.from({ length: concurrency }, () => newClient(false));
-    let list = signedIn.get(email);
-    if (!list) {
+  // The clients run in a worker thread; they are named here by group. Signed-in clients are kept per account
+  // and reused by every scenario that runs as that account.
+  const pool = ClientPool.start(origin, 10_000);
+  const signedIn = new Map<string, number>();
+  const clientsFor = async (email: string | undefined): Promise<number> => {
+    if (!email) return pool.open(concurrency, false);
+    let group = signedIn.get(email);
+    if (group === undefined) {
       // Each sign-in counts against the per-address limit of the form (rate-limit-store.ts builds this key);
       // all the bench's clients come from 127.0.0.1, so start each account's batch from a clean counter.
       await runtime.state.rateLimiter.reset('http:POST:/connexion:127.0.0.1');
       const t = performance.now();
-      list = Array.from({ length: concurrency }, () => newClient(true));
-      await Promise.all(list.map((c) => c.signIn(email, DEMO_PASSWORD)));
+      group = await pool.open(concurrency, true);
+      await pool.signIn(group, email, DEMO_PASSWORD);
       log(`  ${concurrency} sessions ouvertes pour ${email} en ${Math.round(performance.now() - t)} ms`);
-      signedIn.set(email, list);
+      signedIn.set(email, group);
     }
-    return list;
+    return group;
+  };
+  // CPU of the measured window: sampled when the worker says the warm-up is over, and when the load ends.
+  let windowStart: CpuSample | undefined;
+  const onMeasuring = () => {
+    windowStart = sampleCpu();
   };
 
   const results = [];
@@ -126,24 +128,26 @@ async function main(): Promise<number> {
   try {
     for (const s of scenarios) {
       const load = { warmupMs: warmupS * 1000, durationMs: durationS * 1000, maxRequests };
-      let r: Awaited<ReturnType<typeof runLoad>>;
+      let r: RemoteLoadResult;
+      let windowEnd: CpuSample;
+      windowStart = undefined;
       if ('posts' in s) {
         // Visitors of the public form: a session each (for the CSRF token), the same address for all.
-        const clients = Array.from({ length: concurrency }, () => newClient(true));
-        const tokens = await Promise.all(clients.map((c) => c.csrfToken(s.csrfFrom)));
+        const visitors = await pool.open(concurrency, true);
+        await pool.csrfTokens(visitors, s.csrfFrom);
         const posts = await s.posts({ db, concurrency, maxRequests });
         const limits = s.resetLimits ?? [];
         log(
           `Scénario ${s.name} : ${posts.length} formulaires prêts, ${warmupS} s d'échauffement, ${durationS} s de mesure…`,
         );
         try {
-          r = await runLoad(
-            clients,
+          r = await pool.run(
+            visitors,
             posts.map((p) => ({ method: 'POST' as const, ...p })),
+            { ...load, once: s.once, csrf: true },
             {
-              ...load,
-              once: s.once,
-              formFor: (c) => ({ _csrf: tokens[c]! }),
+              onMeasuring,
+              // Runs here, where the database is, when the worker asks for it before each request.
               before: limits.length
                 ? async () => {
                     for (const key of limits) await runtime.state.rateLimiter.reset(key);
@@ -151,6 +155,7 @@ async function main(): Promise<number> {
                 : undefined,
             },
           );
+          windowEnd = sampleCpu();
         } finally {
           if (s.cleanup) await s.cleanup({ db });
         }
@@ -158,10 +163,10 @@ async function main(): Promise<number> {
         const clients = await clientsFor(s.as);
         const paths = await scenarioPaths(s, { db });
         log(`Scénario ${s.name} : ${warmupS} s d'échauffement, ${durationS} s de mesure…`);
-        r = await runLoad(clients, paths, load);
+        r = await pool.run(clients, paths, load, { onMeasuring });
+        windowEnd = sampleCpu();
       }
-      const sorted = Float64Array.from(r.latenciesMs).sort();
-      const lat = Array.from(sorted);
+      const lat = Array.from(r.latenciesMs.sort());
       const p95 = round1(percentile(lat, 0.95));
       const target = s.target_p95_ms ?? null;
       const row = {
@@ -175,19 +180,29 @@ async function main(): Promise<number> {
         max: round1(lat.at(-1) ?? 0),
         target_p95_ms: target,
         ok: target === null ? null : p95 <= target,
+        ...(windowStart
+          ? cpuFigures(windowStart, windowEnd, r.requests)
+          : { serverCpuMsPerRequest: null, serverElu: null, machineCpu: null }),
+        clientCpuMsPerRequest:
+          r.clientCpuMs === null || !r.requests ? null : Math.round((r.clientCpuMs / r.requests) * 100) / 100,
       };
       results.push(row);
       if (r.errors) failed = true;
       log(
         `  ${row.requests} requêtes, ${row.rps} req/s, p50 ${row.p50} ms, p95 ${row.p95} ms, p99 ${row.p99} ms` +
           (target === null ? '' : ` (cible p95 ${target} ms : ${row.ok ? 'tenue' : 'MANQUÉE'})`) +
+          (row.serverCpuMsPerRequest === null
+            ? ''
+            : `, serveur ${row.serverCpuMsPerRequest} ms CPU/req (occupé ${Math.round((row.serverElu ?? 0) * 100)} %)`) +
+          (row.clientCpuMsPerRequest === null ? '' : `, clients ${row.clientCpuMsPerRequest} ms CPU/req`) +
+          (row.machineCpu === null ? '' : `, machine ${Math.round(row.machineCpu * 100)} %`) +
           (r.errors ? `, ${r.errors} ERREURS (première : ${r.firstError})` : ''),
       );
     }
   } finally {
     clearInterval(sampler);
     rss.peak = Math.max(rss.peak, process.memoryUsage.rss());
-    for (const c of allClients) c.close();
+    await pool.close();
     await app.close();
     await runtime.close();
     rmSync(dataDir, { recursive: true, force: true });
