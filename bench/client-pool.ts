@@ -5,14 +5,15 @@ import type { LoadOptions, LoadRequest } from './load.ts';
  * The simulated clients live in a worker thread (bench/load-worker.ts), with their own event loop: under
  * load the server's thread is busy, and client work done there (building requests, reading answers, cookies,
  * timing) would queue behind the server's and count in its latencies, which real users' browsers never do.
- * The main thread keeps the application and the database; it drives the clients through this pool, by
+ * The main thread keeps the database (and the application, when it runs in the bench's process); it drives the clients through this pool, by
  * messages. Clients are grouped (the signed-in sessions of an account, the visitors of a form scenario) and
  * named by group number.
  */
 
 export interface WorkerData {
   entry: string;
-  origin: string;
+  /** The application's web processes: client i of each group talks to origins[i mod N], like a load balancer. */
+  origins: string[];
   timeoutMs: number;
 }
 
@@ -77,10 +78,10 @@ export class ClientPool {
     worker.on('exit', (code) => this.fail(new Error(`le fil des clients s'est arrêté (code ${code})`)));
   }
 
-  static start(origin: URL, timeoutMs: number): ClientPool {
+  static start(origins: URL[], timeoutMs: number): ClientPool {
     const data: WorkerData = {
       entry: new URL('./load-worker.ts', import.meta.url).href,
-      origin: origin.href,
+      origins: origins.map((o) => o.href),
       timeoutMs,
     };
     return new ClientPool(new Worker(new URL('./tsx-worker.mjs', import.meta.url), { workerData: data }));

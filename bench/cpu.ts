@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { type EventLoopUtilization, performance } from 'node:perf_hooks';
 
 /**
- * CPU accounting of a measured window, sampled from the main thread (the application's): its CPU time, its
- * event-loop utilisation, and how busy the whole machine was. Node 20 has no process.threadCpuUsage(): on
+ * CPU accounting of a measured window, sampled from the application's main thread (the bench's, or that of
+ * each web process, see web-process-preload.ts): its CPU time, its event-loop utilisation, and how busy the
+ * whole machine was. Node 20 has no process.threadCpuUsage(): on
  * Linux a thread's CPU time is read from /proc/thread-self, elsewhere the main thread's is approximated by
  * the event loop's active time (which also counts time waiting for a core).
  */
@@ -22,8 +23,8 @@ export interface CpuSample {
 export interface CpuFigures {
   /** Main thread CPU time per measured request, ms. */
   serverCpuMsPerRequest: number | null;
-  /** Event-loop utilisation of the main thread, 0–1. */
-  serverElu: number;
+  /** Event-loop utilisation of the main thread, 0–1 (the mean over the web processes); null if unknown. */
+  serverElu: number | null;
   /** Share of all cores busy (every process), 0–1; null outside Linux. */
   machineCpu: number | null;
 }
@@ -61,16 +62,40 @@ export function sampleCpu(): CpuSample {
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export function cpuFigures(from: CpuSample, to: CpuSample, requests: number): CpuFigures {
-  const elu = performance.eventLoopUtilization(to.elu, from.elu);
-  const cpuMs =
-    from.threadCpuMs !== null && to.threadCpuMs !== null ? to.threadCpuMs - from.threadCpuMs : elu.active;
+  return serversCpuFigures([{ from, to }], { from, to }, requests);
+}
+
+/**
+ * Figures of several servers (the main threads of the web processes): their CPU time added up, the mean of
+ * their event-loop utilisations; `machine` holds the bench's own samples (for the share of all cores busy).
+ * A server without its two samples leaves its CPU and the ELU unknown (null).
+ */
+export function serversCpuFigures(
+  servers: { from: CpuSample | null; to: CpuSample | null }[],
+  machine: { from: CpuSample; to: CpuSample },
+  requests: number,
+): CpuFigures {
+  let cpuMs: number | null = 0;
+  let eluSum: number | null = 0;
+  for (const { from, to } of servers) {
+    if (!from || !to) {
+      cpuMs = eluSum = null;
+      break;
+    }
+    const elu = performance.eventLoopUtilization(to.elu, from.elu);
+    const ms =
+      from.threadCpuMs !== null && to.threadCpuMs !== null ? to.threadCpuMs - from.threadCpuMs : elu.active;
+    if (cpuMs !== null) cpuMs += ms;
+    if (eluSum !== null) eluSum += elu.utilization;
+  }
+  const { from, to } = machine;
   const m =
     from.machine && to.machine
       ? { busy: to.machine.busy - from.machine.busy, total: to.machine.total - from.machine.total }
       : null;
   return {
-    serverCpuMsPerRequest: requests ? round2(cpuMs / requests) : null,
-    serverElu: round2(elu.utilization),
+    serverCpuMsPerRequest: requests && cpuMs !== null ? round2(cpuMs / requests) : null,
+    serverElu: eluSum === null || !servers.length ? null : round2(eluSum / servers.length),
     machineCpu: m && m.total > 0 ? round2(m.busy / m.total) : null,
   };
 }

@@ -10,7 +10,7 @@ import { runLoad } from './load.ts';
 
 const port = parentPort!;
 const data = workerData as WorkerData;
-const origin = new URL(data.origin);
+const origins = data.origins.map((o) => new URL(o));
 
 interface Group {
   clients: HttpClient[];
@@ -43,9 +43,10 @@ type Handlers = {
 
 const handlers: Handlers = {
   async open({ count, keepCookies }) {
+    // Spread over the web processes like a load balancer; each client keeps its connection to one of them.
     const clients = Array.from(
       { length: count },
-      () => new HttpClient(origin, { keepCookies, timeoutMs: data.timeoutMs }),
+      (_, i) => new HttpClient(origins[i % origins.length]!, { keepCookies, timeoutMs: data.timeoutMs }),
     );
     allClients.push(...clients);
     groups.push({ clients });

@@ -23,7 +23,7 @@ const cache = withMemoryTier({
   del: async (k) => void memory.delete(k),
 });
 const repo = createListRepository(db, cache);
-const rounds = 30;
+const rounds = Number(process.env.ROUNDS ?? 30);
 let data = 0;
 let render = 0;
 let bytes = 0;

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: builds (or reuses) a database of BENCH_SIGNALEMENTS generated dossiers, starts the application
- * in this process on 127.0.0.1, loads each scenario with concurrent keep-alive clients (in a worker thread of
+ * on 127.0.0.1 (BENCH_WEB_PROCESSES web processes, see web-processes.ts; with one, in this process), loads each scenario with concurrent keep-alive clients (in a worker thread of
  * their own, see client-pool.ts) and prints the results as JSON on stdout (progress goes to stderr). It measures
  * and never asserts: a missed target still exits 0; a scenario with errors exits 1. See bench/README.md.
  */
@@ -15,10 +15,11 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openRuntime } from '../src/runtime.ts';
 import { ClientPool, type RemoteLoadResult } from './client-pool.ts';
-import { type CpuSample, cpuFigures, sampleCpu } from './cpu.ts';
+import { type CpuSample, cpuFigures, sampleCpu, serversCpuFigures } from './cpu.ts';
 import { type BenchDatabase, prepareBenchDatabase } from './database.ts';
 import { percentile, round1 } from './load.ts';
 import { SCENARIOS, scenarioPaths } from './scenarios.ts';
+import { startWebProcesses, type WebProcesses } from './web-processes.ts';
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
@@ -49,28 +50,34 @@ async function main(): Promise<number> {
   if (unknown.length) throw new Error(`BENCH_SCENARIOS : scénario inconnu ${unknown.join(', ')}`);
   const scenarios = only.length ? SCENARIOS.filter((s) => only.includes(s.name)) : SCENARIOS;
   const redisUrl = process.env.REDIS_URL || undefined;
+  const webProcessesWanted = intEnv('BENCH_WEB_PROCESSES', 1, 1, 64);
 
   const bench: BenchDatabase = await prepareBenchDatabase(databaseUrl, count, log);
+  // PGlite lives in this process and has one connection: the application can only run here, in one process.
+  const webProcesses = bench.kind === 'pglite' ? 1 : webProcessesWanted;
+  if (webProcesses !== webProcessesWanted) {
+    log(
+      `PGlite : un seul processus web, dans celui du bench (BENCH_WEB_PROCESSES=${webProcessesWanted} ignoré)`,
+    );
+  }
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'histologe-bench-'));
   const redisPrefix = `histologe-bench:${process.pid}:`;
-  const config = loadConfig(
-    {
-      // Production settings, except where the embedded database forbids them.
-      NODE_ENV: bench.kind === 'postgres' ? 'production' : 'development',
-      DATA_DIR: dataDir,
-      DATABASE_URL: bench.url,
-      DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE,
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: redisPrefix,
-      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
-      LOG_LEVEL: 'silent',
-      JOBS_ENABLE: 'false',
-      SEED_DEMO: 'false',
-      GEOCODER_URL: 'http://127.0.0.1:9',
-    },
-    [],
-  );
+  const appEnv: Record<string, string | undefined> = {
+    // Production settings, except where the embedded database forbids them.
+    NODE_ENV: bench.kind === 'postgres' ? 'production' : 'development',
+    DATA_DIR: dataDir,
+    DATABASE_URL: bench.url,
+    DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: redisPrefix,
+    SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
+    LOG_LEVEL: 'silent',
+    JOBS_ENABLE: 'false',
+    SEED_DEMO: 'false',
+    GEOCODER_URL: 'http://127.0.0.1:9',
+  };
+  const config = loadConfig(appEnv, []);
   const runtime = await openRuntime(config, {
     database: bench.database,
     migrate: false,
@@ -82,25 +89,57 @@ async function main(): Promise<number> {
   await sql`delete from http_session`.execute(db);
   await sql`delete from rate_limit`.execute(db);
 
-  const app = await buildApp(runtime);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const { port } = app.server.address() as AddressInfo;
-  const origin = new URL(`http://127.0.0.1:${port}`);
-  log(
-    `Application à l'écoute sur ${origin.origin} (${config.env}, sessions dans ${runtime.state.kind === 'redis' ? 'Redis' : 'PostgreSQL'}, ` +
-      `${runtime.database.kind === 'pglite' ? 'PGlite, une connexion' : `pool de ${config.databasePoolSize} connexions`})`,
-  );
+  // One web process: the application runs here, as before (figures comparable with earlier runs). Several:
+  // separate processes (src/main.ts --role=web) with the same settings, this one keeping only the database
+  // handle and the session store (preparation, rate-limit resets).
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let web: WebProcesses | undefined;
+  let origins: URL[];
+  const sessions = runtime.state.kind === 'redis' ? 'Redis' : 'PostgreSQL';
+  const connections =
+    runtime.database.kind === 'pglite'
+      ? 'PGlite, une connexion'
+      : `pool de ${config.databasePoolSize} connexions`;
+  try {
+    if (webProcesses === 1) {
+      app = await buildApp(runtime);
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const { port } = app.server.address() as AddressInfo;
+      origins = [new URL(`http://127.0.0.1:${port}`)];
+      log(
+        `Application à l'écoute sur ${origins[0]!.origin} (${config.env}, sessions dans ${sessions}, ${connections})`,
+      );
+    } else {
+      log(
+        `Démarrage de ${webProcesses} processus web (${config.env}, sessions dans ${sessions}, ${connections} chacun)…`,
+      );
+      const childEnv = Object.fromEntries(
+        Object.entries({ ...appEnv, APP_URL: config.appUrl }).filter(
+          (e): e is [string, string] => e[1] !== undefined,
+        ),
+      );
+      web = await startWebProcesses(webProcesses, childEnv, dataDir, log);
+      origins = web.origins;
+    }
+  } catch (err) {
+    await app?.close();
+    await runtime.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
 
-  const rss = { start: process.memoryUsage.rss(), peak: 0 };
+  const rss = { start: process.memoryUsage.rss(), peak: 0, webStart: web?.rssBytes() ?? 0, webPeak: 0 };
   rss.peak = rss.start;
+  rss.webPeak = rss.webStart;
   const sampler = setInterval(() => {
     rss.peak = Math.max(rss.peak, process.memoryUsage.rss());
+    if (web) rss.webPeak = Math.max(rss.webPeak, web.rssBytes());
   }, 100);
   sampler.unref();
 
   // The clients run in a worker thread; they are named here by group. Signed-in clients are kept per account
   // and reused by every scenario that runs as that account.
-  const pool = ClientPool.start(origin, 10_000);
+  const pool = ClientPool.start(origins, 10_000);
   const signedIn = new Map<string, number>();
   const clientsFor = async (email: string | undefined): Promise<number> => {
     if (!email) return pool.open(concurrency, false);
@@ -117,10 +156,23 @@ async function main(): Promise<number> {
     }
     return group;
   };
-  // CPU of the measured window: sampled when the worker says the warm-up is over, and when the load ends.
+  // CPU of the measured window: sampled when the worker says the warm-up is over, and when the load ends;
+  // the web processes sample their own main thread when asked (over IPC).
   let windowStart: CpuSample | undefined;
+  let webWindowStart: Promise<(CpuSample | null)[]> | undefined;
   const onMeasuring = () => {
     windowStart = sampleCpu();
+    webWindowStart = web?.sample();
+  };
+  const figures = async (from: CpuSample | undefined, to: CpuSample, requests: number) => {
+    if (!from) return { serverCpuMsPerRequest: null, serverElu: null, machineCpu: null };
+    if (!web) return cpuFigures(from, to, requests);
+    const [starts, ends] = await Promise.all([webWindowStart!, web.sample()]);
+    return serversCpuFigures(
+      starts.map((s, i) => ({ from: s, to: ends[i] ?? null })),
+      { from, to },
+      requests,
+    );
   };
 
   const results = [];
@@ -130,7 +182,9 @@ async function main(): Promise<number> {
       const load = { warmupMs: warmupS * 1000, durationMs: durationS * 1000, maxRequests };
       let r: RemoteLoadResult;
       let windowEnd: CpuSample;
+      let cpu: Awaited<ReturnType<typeof figures>>;
       windowStart = undefined;
+      webWindowStart = undefined;
       if ('posts' in s) {
         // Visitors of the public form: a session each (for the CSRF token), the same address for all.
         const visitors = await pool.open(concurrency, true);
@@ -156,6 +210,8 @@ async function main(): Promise<number> {
             },
           );
           windowEnd = sampleCpu();
+          // Sampled now, before the cleanup's queries.
+          cpu = await figures(windowStart, windowEnd, r.requests);
         } finally {
           if (s.cleanup) await s.cleanup({ db });
         }
@@ -165,6 +221,7 @@ async function main(): Promise<number> {
         log(`Scénario ${s.name} : ${warmupS} s d'échauffement, ${durationS} s de mesure…`);
         r = await pool.run(clients, paths, load, { onMeasuring });
         windowEnd = sampleCpu();
+        cpu = await figures(windowStart, windowEnd, r.requests);
       }
       const lat = Array.from(r.latenciesMs.sort());
       const p95 = round1(percentile(lat, 0.95));
@@ -180,9 +237,7 @@ async function main(): Promise<number> {
         max: round1(lat.at(-1) ?? 0),
         target_p95_ms: target,
         ok: target === null ? null : p95 <= target,
-        ...(windowStart
-          ? cpuFigures(windowStart, windowEnd, r.requests)
-          : { serverCpuMsPerRequest: null, serverElu: null, machineCpu: null }),
+        ...cpu,
         clientCpuMsPerRequest:
           r.clientCpuMs === null || !r.requests ? null : Math.round((r.clientCpuMs / r.requests) * 100) / 100,
       };
@@ -193,7 +248,8 @@ async function main(): Promise<number> {
           (target === null ? '' : ` (cible p95 ${target} ms : ${row.ok ? 'tenue' : 'MANQUÉE'})`) +
           (row.serverCpuMsPerRequest === null
             ? ''
-            : `, serveur ${row.serverCpuMsPerRequest} ms CPU/req (occupé ${Math.round((row.serverElu ?? 0) * 100)} %)`) +
+            : `, serveur ${row.serverCpuMsPerRequest} ms CPU/req` +
+              (row.serverElu === null ? '' : ` (occupé ${Math.round(row.serverElu * 100)} %)`)) +
           (row.clientCpuMsPerRequest === null ? '' : `, clients ${row.clientCpuMsPerRequest} ms CPU/req`) +
           (row.machineCpu === null ? '' : `, machine ${Math.round(row.machineCpu * 100)} %`) +
           (r.errors ? `, ${r.errors} ERREURS (première : ${r.firstError})` : ''),
@@ -202,8 +258,10 @@ async function main(): Promise<number> {
   } finally {
     clearInterval(sampler);
     rss.peak = Math.max(rss.peak, process.memoryUsage.rss());
+    if (web) rss.webPeak = Math.max(rss.webPeak, web.rssBytes());
     await pool.close();
-    await app.close();
+    await app?.close();
+    await web?.close();
     await runtime.close();
     rmSync(dataDir, { recursive: true, force: true });
     if (redisUrl) await dropRedisKeys(redisUrl, redisPrefix).catch(() => {});
@@ -224,10 +282,16 @@ async function main(): Promise<number> {
       reused: bench.reused,
     },
     redis: Boolean(redisUrl),
+    webProcesses,
     durationS,
     concurrency,
     scenarios: results,
-    rssMB: { start: mb(rss.start), peak: mb(rss.peak), end: mb(rssEnd) },
+    rssMB: {
+      start: mb(rss.start),
+      peak: mb(rss.peak),
+      end: mb(rssEnd),
+      webProcessesMB: web ? mb(rss.webPeak) : null,
+    },
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   return failed ? 1 : 0;
